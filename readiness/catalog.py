@@ -1,0 +1,259 @@
+"""Find checklist versions on disk, load them (validated, cached by content hash), pin releases.
+
+Layout: `<dir>/<checklist-id>/<version>.yaml`, the company-profile facts in `<dir>/profile.yaml`
+and the release pins in `<dir>/releases.lock`. The bundled folder is always searched last, so
+maintainers can point `--checklists` at a working copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from readiness import fsio, yamlio
+from readiness.model import Checklist
+from readiness.problems import InputError, Problem, ReadinessError
+from readiness.resources import resource
+
+VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+LOCK_NAME = "releases.lock"
+PROFILE_NAME = "profile.yaml"
+CACHE_FORMAT = 1
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    m = VERSION_RE.match(version)
+    return tuple(int(x) for x in m.groups()) if m else (-1,)
+
+
+def sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A checklist version found on disk."""
+
+    id: str
+    version: str
+    path: Path
+    root: Path
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+class Catalog:
+    """All checklist versions reachable from the search folders."""
+
+    def __init__(self, dirs: list[Path] | None = None, use_cache: bool | None = None):
+        bundled = resource("checklists")
+        extra = [Path(d) for d in (dirs or [])]
+        self.dirs = [*extra, bundled] if bundled not in extra else extra
+        if use_cache is None:
+            use_cache = not os.environ.get("READINESS_NO_CACHE")
+        self.use_cache = use_cache
+        self._loaded: dict[Path, Checklist] = {}
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        found: dict[tuple[str, str], Entry] = {}
+        for root in self.dirs:
+            if not root.is_dir():
+                continue
+            for path in sorted(root.glob("*/*.yaml")):
+                cid, version = path.parent.name, path.stem
+                if VERSION_RE.match(version):
+                    found.setdefault((cid, version), Entry(cid, version, path, root))
+        return sorted(found.values(), key=lambda e: (e.id, version_key(e.version)))
+
+    def ids(self) -> list[str]:
+        return sorted({e.id for e in self.entries})
+
+    def versions(self, checklist_id: str) -> list[Entry]:
+        return [e for e in self.entries if e.id == checklist_id]
+
+    def find(self, checklist_id: str, version: str | None = None) -> Entry | None:
+        """The entry for `id@version`; without a version, the latest released (else latest)."""
+        candidates = self.versions(checklist_id)
+        if version is not None:
+            return next((e for e in candidates if e.version == version), None)
+        if not candidates:
+            return None
+        released = [e for e in candidates if self.lock_for(e.root).get(e.ref)]
+        return (released or candidates)[-1]
+
+    def resolve(self, spec: str) -> Entry:
+        """`id` or `id@version` → Entry, or an InputError that lists what exists."""
+        cid, _, version = spec.partition("@")
+        entry = self.find(cid, version or None)
+        if entry is not None:
+            return entry
+        if not self.versions(cid):
+            known = ", ".join(self.ids()) or "none"
+            raise InputError(f"unknown checklist {cid!r}; known checklists: {known}")
+        have = ", ".join(e.version for e in self.versions(cid))
+        raise InputError(f"{cid} has no version {version!r}; available: {have}")
+
+    # -- release pins -------------------------------------------------------------------------
+
+    def lock_for(self, root: Path) -> dict[str, str]:
+        return _read_lock(root / LOCK_NAME)
+
+    # -- profile facts ------------------------------------------------------------------------
+
+    @cached_property
+    def profile_facts(self) -> dict[str, dict[str, Any]]:
+        for root in self.dirs:
+            path = root / PROFILE_NAME
+            if path.is_file():
+                doc = yamlio.load(path)
+                return {f["id"]: f for f in (doc.data or {}).get("facts", [])}
+        return {}
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self, entry: Entry) -> Checklist:
+        """Load and validate a checklist version; raise InputError with its problems if bad."""
+        if entry.path in self._loaded:
+            return self._loaded[entry.path]
+        raw = yamlio.read_bytes(entry.path)
+        digest = sha256(raw)
+        data = self._cached(digest)
+        if data is None:
+            from readiness.validate import check_checklist_document  # deferred: heavy import
+
+            doc = yamlio.parse(yamlio.decode(raw, str(entry.path)), str(entry.path), raw)
+            problems = [
+                p for p in check_checklist_document(doc, self, entry=entry) if p.level == "error"
+            ]
+            if problems:
+                raise InputError(problems)
+            data = doc.data
+            self._store(digest, data)
+        checklist = Checklist(data=data, path=str(entry.path), sha256=digest)
+        self._loaded[entry.path] = checklist
+        return checklist
+
+    def item_ids(self, entry: Entry) -> set[str]:
+        """Item ids of a version, without validating it (for cross-checklist references)."""
+        if entry.path in self._loaded:
+            return {i.id for i in self._loaded[entry.path].items()}
+        data = yamlio.load(entry.path).data
+        sections = data.get("sections") if isinstance(data, dict) else None
+        return {
+            str(item.get("id"))
+            for section in sections or []
+            if isinstance(section, dict)
+            for item in section.get("items") or []
+            if isinstance(item, dict)
+        }
+
+    def load_spec(self, spec: str) -> Checklist:
+        return self.load(self.resolve(spec))
+
+    def _cache_path(self, digest: str) -> Path:
+        base = os.environ.get("READINESS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+        root = Path(base) if base else Path.home() / ".cache"
+        if not os.environ.get("READINESS_CACHE_DIR"):
+            root = root / "readiness"
+        return root / f"checklist-{digest}-v{CACHE_FORMAT}.json"
+
+    def _cached(self, digest: str) -> dict[str, Any] | None:
+        if not self.use_cache:
+            return None
+        try:
+            with open(self._cache_path(digest), encoding="utf-8") as fh:
+                return json.load(fh)
+        except (OSError, ValueError):
+            return None
+
+    def _store(self, digest: str, data: dict[str, Any]) -> None:
+        if not self.use_cache:
+            return
+        # a cache that cannot be written is only slower, never an error
+        with contextlib.suppress(OSError, ReadinessError):
+            fsio.atomic_write_text(self._cache_path(digest), json.dumps(data, ensure_ascii=False))
+
+
+def _read_lock(path: Path) -> dict[str, str]:
+    """`releases.lock`: one `id@version sha256` pair per line; `#` starts a comment."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    pins: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            ref, _, digest = line.partition(" ")
+            pins[ref.strip()] = digest.strip()
+    return pins
+
+
+def lock_problems(entry: Entry, digest: str, status: str, lock: dict[str, str]) -> list[Problem]:
+    """A released version must be pinned, and must still match its pin."""
+    label = str(entry.path)
+    pinned = lock.get(entry.ref)
+    if status == "released" and pinned is None:
+        return [
+            Problem(
+                file=label,
+                message=f"{entry.ref} is released but not pinned in {LOCK_NAME}; "
+                "add its sha256 there (readiness release)",
+                code="release-unpinned",
+            )
+        ]
+    if pinned is not None and pinned != digest:
+        return [
+            Problem(
+                file=label,
+                message=f"{entry.ref} was released with sha256 {pinned[:12]}… but the file "
+                f"now hashes to {digest[:12]}…; released versions never change: "
+                "restore the file and put your edits in a new version",
+                code="release-changed",
+            )
+        ]
+    if pinned is not None and status != "released":
+        return [
+            Problem(
+                file=label,
+                message=f"{entry.ref} is pinned in {LOCK_NAME} but its status is {status!r}",
+                code="release-status",
+            )
+        ]
+    return []
+
+
+def pin_released(catalog: Catalog, root: Path) -> list[str]:
+    """Add every released, valid, not-yet-pinned version under `root` to its releases.lock.
+
+    Returns the refs pinned. Never changes an existing pin: a changed released file is an error
+    for `validate`, not something to paper over here.
+    """
+    lock_path = root / LOCK_NAME
+    pins = _read_lock(lock_path)
+    added = []
+    for entry in catalog.entries:
+        if entry.root != root or entry.ref in pins:
+            continue
+        checklist = catalog.load(entry)
+        if checklist.status == "released":
+            pins[entry.ref] = checklist.sha256
+            added.append(entry.ref)
+    if added:
+        lines = [
+            "# Released checklist versions and the sha256 of their files. Never edit a pin:",
+            "# a released file is immutable; publish a new version instead (readiness pin).",
+        ]
+        lines += [f"{ref} {digest}" for ref, digest in sorted(pins.items())]
+        fsio.atomic_write_text(lock_path, "\n".join(lines) + "\n")
+    return added

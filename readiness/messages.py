@@ -1,0 +1,143 @@
+"""User-facing strings of the CLI and reports, in Japanese and English.
+
+Checklist content carries its own translations; this catalog holds only the tool's own words.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("en", "ja")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # statuses
+    "status.met": {"en": "Met", "ja": "実施済み"},
+    "status.partial": {"en": "Partially met", "ja": "一部実施"},
+    "status.not_met": {"en": "Not met", "ja": "未実施"},
+    "status.not_applicable": {"en": "Not applicable", "ja": "該当なし"},
+    "status.unanswered": {"en": "Unanswered", "ja": "未回答"},
+    "status.out_of_scope": {"en": "Out of scope", "ja": "対象外"},
+    # verdicts
+    "verdict.final": {"en": "Final (all requirements met)", "ja": "最終（全要件を充足）"},
+    "verdict.conditional": {
+        "en": "Conditional (POA&M to close within {days} days)",
+        "ja": "条件付き（{days}日以内にPOA&Mを完了）",
+    },
+    "verdict.not_eligible": {"en": "Not eligible", "ja": "要件未達"},
+    "verdict.incomplete": {"en": "Incomplete (unanswered items)", "ja": "未完了（未回答あり）"},
+    "verdict.ready": {"en": "Ready", "ja": "準備完了"},
+    "verdict.not_ready": {"en": "Not ready", "ja": "準備不足"},
+    "verdict.not_applicable": {"en": "Not applicable", "ja": "対象外"},
+    "verdict.conditional.weighted": {"en": "Conditionally ready", "ja": "条件付きで準備完了"},
+    # verdict reasons
+    "reason.all_met": {
+        "en": "Every requirement in scope is met.",
+        "ja": "対象となる全要件を実施済みです。",
+    },
+    "reason.unanswered": {
+        "en": "{n} item(s) unanswered; they are counted as not met until answered.",
+        "ja": "未回答が{n}件あります。回答するまで未実施として扱います。",
+    },
+    "reason.gate": {
+        "en": "No valid score: {items} is not met (a system security plan is required before "
+        "any score counts).",
+        "ja": "有効なスコアがありません：{items} が未実施です（スコアの前提としてシステムセキュリティ"
+        "計画が必要です）。",
+    },
+    "reason.score_below": {
+        "en": "Score {score} is below the {minimum} needed for conditional status.",
+        "ja": "スコア {score} は条件付きステータスに必要な {minimum} に届いていません。",
+    },
+    "reason.poam_ineligible": {
+        "en": "Gaps that may not be left on a POA&M: {items}.",
+        "ja": "POA&Mの対象にできない未実施項目：{items}",
+    },
+    "reason.poam_ok": {
+        "en": "Score {score} ≥ {minimum} and every gap may go on a POA&M; close them by {date}.",
+        "ja": "スコア {score} ≥ {minimum} で、未実施項目はすべてPOA&Mの対象にできます。{date} までに"
+        "完了してください。",
+    },
+    "reason.all_met_required": {
+        "en": "Every requirement must be met; {n} gap(s) remain and no POA&M is allowed.",
+        "ja": "全要件の実施が必要です。未実施が{n}件あり、POA&Mは認められません。",
+    },
+    "reason.blocking": {
+        "en": "Blocking gaps: {items}.",
+        "ja": "必須項目の未実施：{items}",
+    },
+    "reason.percent_below": {
+        "en": "{percent}% is below the {minimum}% needed.",
+        "ja": "{percent}% は必要な {minimum}% に届いていません。",
+    },
+    "reason.percent_conditional": {
+        "en": "{percent}% with no blocking gap; {ready}% is needed to be ready.",
+        "ja": "必須項目の未実施はなく {percent}% です。準備完了には {ready}% が必要です。",
+    },
+    "reason.percent_ready": {
+        "en": "{percent}% with no blocking gap.",
+        "ja": "必須項目の未実施はなく {percent}% です。",
+    },
+    "reason.prerequisite": {
+        "en": "Requires {checklist} with status {verdicts} first (now: {actual}).",
+        "ja": "先に {checklist} が {verdicts} である必要があります（現在：{actual}）。",
+    },
+    "reason.profile_unknown": {
+        "en": "Profile does not say: {facts}. Items that depend on it are kept in scope.",
+        "ja": "プロファイルに未記入の項目があります：{facts}。関連する項目は対象として扱います。",
+    },
+    # CLI words
+    "cli.checklist": {"en": "Checklist", "ja": "チェックリスト"},
+    "cli.version": {"en": "Version", "ja": "版"},
+    "cli.status": {"en": "Status", "ja": "状態"},
+    "cli.items": {"en": "Items", "ja": "項目数"},
+    "cli.title": {"en": "Title", "ja": "名称"},
+    "cli.verdict": {"en": "Verdict", "ja": "判定"},
+    "cli.percent": {"en": "Readiness", "ja": "達成率"},
+    "cli.sprs": {"en": "SPRS score", "ja": "SPRSスコア"},
+    "cli.score": {"en": "Score", "ja": "スコア"},
+    "cli.no_score": {"en": "none (no valid score)", "ja": "なし（有効なスコアなし）"},
+    "cli.poam": {"en": "POA&M", "ja": "POA&M"},
+    "cli.closeout": {"en": "POA&M close-out by", "ja": "POA&M完了期限"},
+    "cli.counts": {"en": "Answers", "ja": "回答"},
+    "cli.blocking": {"en": "Blocking gaps", "ja": "必須項目の未実施"},
+    "cli.unanswered": {"en": "Unanswered", "ja": "未回答"},
+    "cli.out_of_scope": {"en": "Out of scope", "ja": "対象外"},
+    "cli.missing": {
+        "en": "Not answered but applies to your profile: {ids}",
+        "ja": "プロファイル上は対象ですが未回答のチェックリスト：{ids}",
+    },
+    "cli.valid": {"en": "{n} file(s) valid.", "ja": "{n}件のファイルは有効です。"},
+    "cli.invalid": {
+        "en": "{errors} error(s), {warnings} warning(s) in {files} file(s).",
+        "ja": "{files}件のファイルにエラー{errors}件、警告{warnings}件。",
+    },
+    "cli.wrote": {"en": "Wrote {path}", "ja": "{path} を書き出しました"},
+    "cli.backup": {
+        "en": "Previous file kept as {path}",
+        "ja": "以前のファイルを {path} に保存しました",
+    },
+    "cli.template_next": {
+        "en": "Next: fill in the answers, then run `readiness validate {path}` and "
+        "`readiness score {path}`.",
+        "ja": "次に回答を記入し、`readiness validate {path}` と `readiness score {path}` を"
+        "実行してください。",
+    },
+}
+
+
+def default_lang() -> str:
+    """READINESS_LANG, else the locale (ja_* → Japanese), else English."""
+    env = os.environ.get("READINESS_LANG")
+    if env in LANGS:
+        return env
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def msg(key: str, lang: str, **kwargs: object) -> str:
+    entry = MESSAGES[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**kwargs) if kwargs else text

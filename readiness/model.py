@@ -1,0 +1,185 @@
+"""In-memory checklist and answers: thin typed views over schema-checked data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+Text = dict[str, str]  # {"ja": ..., "en": ...}
+
+STATUSES = ("met", "partial", "not_met", "not_applicable")
+
+
+def tr(text: Text | str | None, lang: str) -> str:
+    """The `lang` version of a bilingual text (falls back to English, then Japanese)."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or text.get("en") or text.get("ja") or ""
+
+
+@dataclass
+class Item:
+    data: dict[str, Any]
+    section_id: str
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    def __getattr__(self, name: str) -> Any:  # title, question, points, ...
+        try:
+            return self.data[name] if name in self.data else _ITEM_DEFAULTS[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+_ITEM_DEFAULTS: dict[str, Any] = {
+    "blocking": False,
+    "allow_na": True,
+    "points": None,
+    "partial_points": None,
+    "poam": None,
+    "gate": False,
+    "applicability": None,
+    "same_as": [],
+}
+
+
+@dataclass
+class Section:
+    id: str
+    title: Text
+    items: list[Item]
+
+
+@dataclass
+class Checklist:
+    """One version of one checklist, plus the file it came from and its content hash."""
+
+    data: dict[str, Any]
+    path: str
+    sha256: str
+    sections: list[Section] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sections = [
+            Section(
+                id=s["id"],
+                title=s["title"],
+                items=[Item(data=i, section_id=s["id"]) for i in s["items"]],
+            )
+            for s in self.data["sections"]
+        ]
+        self._items = {item.id: item for item in self.items()}
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def version(self) -> str:
+        return self.data["version"]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    @property
+    def status(self) -> str:
+        return self.data["status"]
+
+    @property
+    def title(self) -> Text:
+        return self.data["title"]
+
+    @property
+    def scoring(self) -> dict[str, Any]:
+        return self.data["scoring"]
+
+    @property
+    def sources(self) -> dict[str, dict[str, Any]]:
+        return {s["id"]: s for s in self.data["sources"]}
+
+    def items(self) -> Iterator[Item]:
+        for section in self.sections:
+            yield from section.items
+
+    def item(self, item_id: str) -> Item | None:
+        return self._items.get(item_id)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass
+class Answer:
+    """A founder's answer to one item."""
+
+    status: str | None  # None = left blank
+    note: str = ""
+    evidence: list[str] = field(default_factory=list)
+    owner: str = ""
+    due: str = ""
+
+    @classmethod
+    def parse(cls, value: Any) -> Answer:
+        if value is None or isinstance(value, str):
+            return cls(status=value)
+        evidence = value.get("evidence") or []
+        if isinstance(evidence, str):
+            evidence = [evidence]
+        return cls(
+            status=value.get("status"),
+            note=value.get("note") or "",
+            evidence=list(evidence),
+            owner=value.get("owner") or "",
+            due=value.get("due") or "",
+        )
+
+
+@dataclass
+class ChecklistAnswers:
+    checklist_id: str
+    version: str
+    sha256: str | None
+    answers: dict[str, Answer]
+
+
+@dataclass
+class Answers:
+    """A whole answers file."""
+
+    data: dict[str, Any]
+    path: str
+
+    @property
+    def organisation(self) -> dict[str, Any]:
+        return self.data["organisation"]
+
+    @property
+    def assessment_date(self) -> str:
+        return self.data["assessment_date"]
+
+    @property
+    def assessor(self) -> dict[str, Any]:
+        return self.data.get("assessor") or {}
+
+    @property
+    def profile(self) -> dict[str, Any]:
+        return {k: v for k, v in (self.data.get("profile") or {}).items() if v is not None}
+
+    def checklists(self) -> list[ChecklistAnswers]:
+        out = []
+        for cid, entry in (self.data.get("checklists") or {}).items():
+            out.append(
+                ChecklistAnswers(
+                    checklist_id=cid,
+                    version=entry["version"],
+                    sha256=entry.get("sha256"),
+                    answers={k: Answer.parse(v) for k, v in (entry.get("answers") or {}).items()},
+                )
+            )
+        return out

@@ -1,0 +1,345 @@
+"""Safe YAML loading: no object construction, no duplicate keys, no aliases, dates stay strings.
+
+Every problem carries the file, line and column, and says how to fix it. The composed node tree is
+kept so that later checks (JSON Schema, semantics) can point at the right line too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from readiness.problems import InputError, Problem
+
+MAX_BYTES = 8 * 1024 * 1024  # larger than any real checklist or answers file
+MAX_DEPTH = 64  # our documents nest about 8 deep
+MAX_NODES = 500_000
+
+try:  # libyaml is bundled with PyYAML wheels; the pure-Python parser is a fallback
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):
+    """SafeLoader whose implicit timestamps stay strings (`2024-01-01` is not a date)."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: its data, its node tree (for positions) and where it came from."""
+
+    path: str
+    data: Any
+    node: yaml.Node | None
+    raw: bytes
+
+    def position(self, json_path: list | tuple) -> tuple[int, int]:
+        """1-based (line, column) of the value at `json_path`, or of its nearest parent."""
+        return node_position(self.node, json_path)
+
+
+def node_position(node: yaml.Node | None, json_path: list | tuple) -> tuple[int, int]:
+    best = node
+    for step in json_path:
+        if isinstance(best, yaml.MappingNode):
+            for key_node, value_node in best.value:
+                if key_node.value == str(step):
+                    best = value_node
+                    break
+            else:
+                break
+        elif isinstance(best, yaml.SequenceNode) and isinstance(step, int):
+            if 0 <= step < len(best.value):
+                best = best.value[step]
+            else:
+                break
+        else:
+            break
+    if best is None:
+        return (1, 1)
+    return (best.start_mark.line + 1, best.start_mark.column + 1)
+
+
+def key_position(node: yaml.Node | None, json_path: list | tuple, key: str) -> tuple[int, int]:
+    """Position of the key `key` inside the mapping at `json_path`."""
+    target = node
+    for step in json_path:
+        target = _child(target, step)
+        if target is None:
+            return node_position(node, json_path)
+    if isinstance(target, yaml.MappingNode):
+        for key_node, _ in target.value:
+            if key_node.value == key:
+                return (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    return node_position(node, json_path)
+
+
+def _child(node: yaml.Node | None, step: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == str(step):
+                return value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return node.value[step]
+    return None
+
+
+def _problem(path: str, line: int, column: int, message: str, code: str) -> Problem:
+    return Problem(file=path, line=line, column=column, message=message, code=code)
+
+
+def read_bytes(path: Path | str, label: str | None = None) -> bytes:
+    """Read a file, turning every OS error into a problem a user can act on."""
+    label = label or str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError([_problem(label, 0, 0, "is a folder, not a file", "not-a-file")])
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                [
+                    _problem(
+                        label,
+                        0,
+                        0,
+                        f"file is {size:,} bytes; the limit is {MAX_BYTES:,}. "
+                        "Check that this is the right file.",
+                        "too-large",
+                    )
+                ]
+            )
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            [_problem(label, 0, 0, "file not found; check the path and spelling", "not-found")]
+        ) from None
+    except PermissionError:
+        raise InputError(
+            [_problem(label, 0, 0, "permission denied; check the file's permissions", "no-access")]
+        ) from None
+    except OSError as exc:
+        raise InputError([_problem(label, 0, 0, f"cannot read: {exc.strerror}", "io")]) from None
+
+
+def decode(raw: bytes, label: str) -> str:
+    if b"\x00" in raw[:8192] or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            msg = "file is UTF-16 text; save it as UTF-8 (in most editors: Save As → UTF-8)"
+        else:
+            msg = "file is binary, not YAML text; check that this is the right file"
+        raise InputError([_problem(label, 1, 1, msg, "encoding")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            [
+                _problem(
+                    label,
+                    line,
+                    column,
+                    "file is not UTF-8 text (perhaps Shift_JIS); save it as UTF-8",
+                    "encoding",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")  # a UTF-8 byte-order mark is harmless: drop it
+
+
+def _scan_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    problem = exc.problem or "invalid YAML"
+    context = f" {exc.context}" if exc.context else ""
+    hint = ""
+    mark = exc.problem_mark
+    at = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if at == "\t" or "\\t" in problem or "tab" in problem:
+        hint = "; YAML does not allow tab characters for indentation: use spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a value containing ': ' must be quoted, or the indentation is off"
+    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+        hint = "; check the indentation and that every key is followed by ':'"
+    elif "found unexpected end of stream" in problem or "unexpected end" in problem:
+        hint = "; a quote or bracket is not closed"
+    elif "found undefined alias" in problem:
+        hint = "; anchors and aliases (&name, *name) are not supported: write the value out"
+    return f"YAML syntax error: {problem}{context}{hint}"
+
+
+def _check_tree(root: yaml.Node, label: str) -> None:
+    """Reject aliases (shared nodes), excessive depth and node counts before constructing."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if id(node) in seen:
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            raise InputError(
+                [
+                    _problem(
+                        label,
+                        line,
+                        col,
+                        "anchors and aliases (&name, *name) are not supported: "
+                        "write the value out in full",
+                        "alias",
+                    )
+                ]
+            )
+        seen.add(id(node))
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            what = f"nested more than {MAX_DEPTH} levels" if depth > MAX_DEPTH else "too large"
+            raise InputError(
+                [_problem(label, line, col, f"document is {what}; check the file", "limits")]
+            )
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise InputError(
+                        [
+                            _problem(
+                                label,
+                                key_node.start_mark.line + 1,
+                                key_node.start_mark.column + 1,
+                                "a key must be plain text, not a list or mapping",
+                                "key",
+                            )
+                        ]
+                    )
+                if key_node.value in keys:
+                    first = keys[key_node.value].start_mark.line + 1
+                    raise InputError(
+                        [
+                            _problem(
+                                label,
+                                key_node.start_mark.line + 1,
+                                key_node.start_mark.column + 1,
+                                f"duplicate key {key_node.value!r} (first given on line {first}); "
+                                "keep one of them",
+                                "duplicate-key",
+                            )
+                        ]
+                    )
+                keys[key_node.value] = key_node
+                stack.append((value_node, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+
+
+def _construct(node: yaml.Node, loader: _Loader) -> Any:
+    """Build plain data; mapping keys are always the key's source text."""
+    if isinstance(node, yaml.MappingNode):
+        return {k.value: _construct(v, loader) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(child, loader) for child in node.value]
+    if node.tag not in _SAFE_SCALAR_TAGS:
+        raise InputError(
+            [
+                _problem(
+                    "",
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    f"unsupported YAML tag {node.tag!r}; remove the tag",
+                    "tag",
+                )
+            ]
+        )
+    return loader.construct_object(node)
+
+
+_SAFE_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+def _flow_depth_guard(text: str, label: str) -> None:
+    """Refuse absurd bracket nesting before the parser recurses into it."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, index) + 1
+                column = index - (text.rfind("\n", 0, index) + 1) + 1
+                raise InputError(
+                    [
+                        _problem(
+                            label,
+                            line,
+                            column,
+                            f"document is nested more than {MAX_DEPTH} levels; check the file",
+                            "limits",
+                        )
+                    ]
+                )
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "\n":
+            pass
+
+
+def parse(text: str, label: str, raw: bytes = b"") -> Document:
+    """Parse YAML text into a Document; raise InputError with positions on any problem."""
+    if "[" * (MAX_DEPTH + 1) in text or "{" * (MAX_DEPTH + 1) in text or text.count("[") > 1000:
+        _flow_depth_guard(text, label)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(path=label, data=None, node=None, raw=raw)
+        _check_tree(node, label)
+        data = _construct(node, loader)
+    except InputError as exc:
+        raise InputError(
+            [
+                Problem(
+                    file=label,
+                    line=p.line,
+                    column=p.column,
+                    message=p.message,
+                    code=p.code,
+                )
+                for p in exc.problems
+            ]
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "expected a single document" in str(exc):
+            msg = "file holds more than one YAML document ('---'); keep one"
+            raise InputError([_problem(label, line, col, msg, "multi-doc")]) from None
+        raise InputError([_problem(label, line, col, _scan_hint(exc, text), "syntax")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([_problem(label, 1, 1, f"invalid YAML: {exc}", "syntax")]) from None
+    except (RecursionError, MemoryError):
+        raise InputError(
+            [_problem(label, 1, 1, "document is too deeply nested or too large", "limits")]
+        ) from None
+    finally:
+        loader.dispose()
+    return Document(path=label, data=data, node=node, raw=raw)
+
+
+def load(path: Path | str, label: str | None = None) -> Document:
+    """Read and parse a YAML file."""
+    label = label or str(path)
+    raw = read_bytes(path, label)
+    return parse(decode(raw, label), label, raw)
