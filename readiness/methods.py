@@ -1,0 +1,137 @@
+"""The named scoring methods. Each sets a result's verdict from the checklist's own rules.
+
+`cmmc-points` follows 32 CFR 170.24 and the DoD Assessment Methodology: start at max_score,
+deduct each gap's points (partial credit only where an item declares partial_points), no score
+at all without a gate requirement (the SSP), conditional status at score ≥ ratio × max when
+every gap may go on a POA&M, close-out within poam_closeout_days of the assessment date.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+from readiness.model import Answers
+from readiness.scoring import ChecklistResult, Reason, add_days
+
+
+def cmmc_points(result: ChecklistResult, answers: Answers, scoring: dict[str, Any]) -> None:
+    max_score = scoring["max_score"]
+    minimum = math.ceil(Fraction(str(scoring["conditional_min_ratio"])) * max_score)
+    deductions: dict[str, int] = {}
+    gate_gaps: list[str] = []
+    for r in result.items:
+        if not r.is_gap:
+            r.deduction = 0 if r.in_scope else None
+            continue
+        item = r.item
+        if item.gate:
+            gate_gaps.append(item.id)
+            r.poam_eligible = False
+            r.deduction = 0
+            continue
+        if r.status == "partial" and item.partial_points is not None:
+            r.deduction = item.partial_points
+        else:
+            r.deduction = item.points
+        deductions[item.id] = r.deduction
+        r.poam_eligible = item.poam == "eligible" or (
+            item.poam == "partial_only" and r.status == "partial"
+        )
+    score = max_score - sum(deductions.values())
+    gaps = result.gaps
+    result.max_score = max_score
+    result.min_conditional_score = minimum
+    result.deductions = deductions
+    result.poam = [r.item.id for r in gaps if r.poam_eligible]
+    result.poam_ineligible = [r.item.id for r in gaps if not r.poam_eligible]
+    result.score = None if gate_gaps else score
+    for r in gaps:
+        r.blocking_gap = not r.poam_eligible
+
+    unanswered = result.unanswered
+    if unanswered:
+        result.verdict = "incomplete"
+        result.reasons.append(Reason("reason.unanswered", {"n": len(unanswered)}))
+    if gate_gaps:
+        result.verdict = "incomplete" if unanswered else "not_eligible"
+        result.reasons.append(Reason("reason.gate", {"items": ", ".join(gate_gaps)}))
+        return
+    if unanswered:
+        return
+    if not gaps:
+        result.verdict = "final"
+        result.reasons.append(Reason("reason.all_met"))
+        return
+    if score < minimum:
+        result.verdict = "not_eligible"
+        result.reasons.append(Reason("reason.score_below", {"score": score, "minimum": minimum}))
+    if result.poam_ineligible:
+        result.verdict = "not_eligible"
+        result.reasons.append(
+            Reason("reason.poam_ineligible", {"items": ", ".join(result.poam_ineligible)})
+        )
+    if result.verdict == "not_eligible":
+        return
+    result.verdict = "conditional"
+    result.closeout_date = add_days(answers.assessment_date, scoring["poam_closeout_days"])
+    result.reasons.append(
+        Reason(
+            "reason.poam_ok",
+            {"score": score, "minimum": minimum, "date": result.closeout_date},
+        )
+    )
+
+
+def all_met(result: ChecklistResult, answers: Answers, scoring: dict[str, Any]) -> None:
+    gaps = result.gaps
+    for r in gaps:
+        r.blocking_gap = True
+    if result.unanswered:
+        result.verdict = "incomplete"
+        result.reasons.append(Reason("reason.unanswered", {"n": len(result.unanswered)}))
+    elif gaps:
+        result.verdict = "not_eligible"
+        result.reasons.append(Reason("reason.all_met_required", {"n": len(gaps)}))
+    else:
+        result.verdict = "final"
+        result.reasons.append(Reason("reason.all_met"))
+
+
+def weighted(result: ChecklistResult, answers: Answers, scoring: dict[str, Any]) -> None:
+    for r in result.gaps:
+        r.blocking_gap = bool(r.item.blocking)
+    pct = result.percent if result.percent is not None else 100.0
+    blocking = result.blocking
+    if result.unanswered:
+        result.verdict = "incomplete"
+        result.reasons.append(Reason("reason.unanswered", {"n": len(result.unanswered)}))
+    if blocking:
+        result.reasons.append(Reason("reason.blocking", {"items": ", ".join(blocking)}))
+    if result.unanswered:
+        return
+    ready, conditional = scoring["ready_percent"], scoring["conditional_percent"]
+    if blocking:
+        result.verdict = "not_ready"
+    elif pct < conditional:
+        result.verdict = "not_ready"
+        result.reasons.append(
+            Reason("reason.percent_below", {"percent": pct, "minimum": conditional})
+        )
+    elif pct < ready:
+        result.verdict = "conditional"
+        result.reasons.append(
+            Reason("reason.percent_conditional", {"percent": pct, "ready": ready})
+        )
+    else:
+        result.verdict = "ready"
+        result.reasons.append(Reason("reason.percent_ready", {"percent": pct}))
+
+
+METHODS: dict[str, Callable[[ChecklistResult, Answers, dict[str, Any]], None]] = {
+    "cmmc-points": cmmc_points,
+    "all-met": all_met,
+    "weighted": weighted,
+}

@@ -1,0 +1,62 @@
+"""Plain-text rendering of an assessment for the terminal (`readiness score`)."""
+
+from __future__ import annotations
+
+from readiness.messages import msg
+from readiness.model import tr
+from readiness.scoring import Assessment, ChecklistResult, Reason
+
+
+def verdict_label(result: ChecklistResult, lang: str) -> str:
+    verdict = result.verdict
+    if verdict == "conditional":
+        if result.checklist.scoring["method"] == "cmmc-points":
+            return msg(
+                "verdict.conditional", lang, days=result.checklist.scoring["poam_closeout_days"]
+            )
+        return msg("verdict.conditional.weighted", lang)
+    return msg(f"verdict.{verdict}", lang)
+
+
+def reason_text(reason: Reason, lang: str) -> str:
+    return msg(reason.key, lang, **reason.params)
+
+
+def _ids(ids: list[str], limit: int = 12) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f", … (+{len(ids) - limit})" if len(ids) > limit else "")
+
+
+def render_text(assessment: Assessment, lang: str) -> str:
+    a = assessment.answers
+    lines = [f"{a.organisation['name']} — {a.assessment_date}", ""]
+    for r in assessment.results:
+        c = r.checklist
+        lines.append(f"{tr(c.title, lang)}  [{c.ref} sha256:{c.sha256[:12]}]")
+        lines.append(f"  {msg('cli.verdict', lang)}: {verdict_label(r, lang)}")
+        if not r.applicable:
+            lines.append(f"  {tr(r.scope_reason, lang)}")
+            lines.append("")
+            continue
+        for reason in r.reasons:
+            lines.append(f"    - {reason_text(reason, lang)}")
+        if r.percent is not None:
+            lines.append(f"  {msg('cli.percent', lang)}: {r.percent}%")
+        if c.scoring["method"] == "cmmc-points":
+            label = msg("cli.sprs" if c.scoring.get("sprs") else "cli.score", lang)
+            value = (
+                f"{r.score} / {r.max_score}" if r.score is not None else msg("cli.no_score", lang)
+            )
+            lines.append(f"  {label}: {value}")
+            if r.poam:
+                lines.append(f"  {msg('cli.poam', lang)}: {_ids(r.poam)}")
+            if r.closeout_date:
+                lines.append(f"  {msg('cli.closeout', lang)}: {r.closeout_date}")
+        counts = ", ".join(f"{msg('status.' + k, lang)} {v}" for k, v in r.counts.items() if v)
+        lines.append(f"  {msg('cli.counts', lang)}: {counts}")
+        if r.unanswered:
+            lines.append(f"  {msg('cli.unanswered', lang)}: {_ids(r.unanswered)}")
+        lines.append("")
+    if assessment.missing:
+        lines.append(msg("cli.missing", lang, ids=", ".join(assessment.missing)))
+    return "\n".join(lines).rstrip() + "\n"
