@@ -1,0 +1,76 @@
+"""HTML → PDF with WeasyPrint, fetching nothing but our bundled report assets.
+
+Every stylesheet, font and image passes through one URL fetcher that serves files under
+`reports/` (addressed as `asset:NAME`) and `data:` URLs, and refuses everything else — no
+`file://`, no network. A refused or failed fetch, or anything WeasyPrint logs at warning level,
+fails the render: a silently missing font or image is a defect in a compliance report.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import weasyprint
+from weasyprint.urls import URLFetcher
+
+from readiness.problems import Problem, RenderError
+from readiness.resources import resource
+
+ASSET_SCHEME = "asset:"
+
+
+class AssetFetcher(URLFetcher):
+    """Serve `asset:` URLs from the bundled reports folder; refuse every other URL."""
+
+    def __init__(self, root: Path | None = None, extra: dict[str, Path] | None = None):
+        super().__init__()
+        self.root = (root or resource("reports")).resolve()
+        self.extra = extra or {}
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith(ASSET_SCHEME):
+            name = url[len(ASSET_SCHEME) :]
+            path = self.extra.get(name) or (self.root / name).resolve()
+            if path.is_file() and (name in self.extra or path.is_relative_to(self.root)):
+                return super().fetch(path.as_uri(), headers)
+        self.refused.append(url)
+        raise ValueError(f"refused to fetch {url!r}: reports may use only bundled assets")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.getMessage())
+
+
+def render_pdf(html: str, lang: str, extra_assets: dict[str, Path] | None = None) -> bytes:
+    """Render report HTML to PDF bytes; RenderError if anything was refused or logged."""
+    fetcher = AssetFetcher(extra=extra_assets)
+    collector = _Collect()
+    loggers = [logging.getLogger("weasyprint"), logging.getLogger("fontTools")]
+    for lg in loggers:
+        lg.addHandler(collector)
+    try:
+        document = weasyprint.HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher)
+        pdf = document.write_pdf(uncompressed_pdf=False, pdf_identifier=b"readiness-report")
+    except Exception as exc:
+        raise RenderError([Problem(file="", message=f"report rendering failed: {exc}")]) from None
+    finally:
+        for lg in loggers:
+            lg.removeHandler(collector)
+    problems = [f"refused to fetch {u}" for u in fetcher.refused] + collector.records
+    if problems:
+        raise RenderError(
+            [
+                Problem(file="", message=f"report rendering problem: {p}", code="render")
+                for p in problems
+            ]
+        )
+    return pdf
