@@ -1,0 +1,72 @@
+"""A built wheel, installed into a fresh environment, finds the same data as a checkout."""
+
+from __future__ import annotations
+
+import json
+import site
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work / "dist"), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (work / "dist").glob("readiness-*.whl")
+    env = work / "env"
+    venv.create(env, with_pip=True)
+    python = env / "bin" / "python"
+    # dependencies come from this test environment; the package itself only from the wheel
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    return env
+
+
+def run(env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(env / "bin" / "readiness"), "--lang", "en", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"READINESS_NO_CACHE": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_wheel_lists_bundled_checklists_from_its_own_data(installed: Path, tmp_path: Path) -> None:
+    result = run(installed, "list", "-o", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) >= 9
+    assert all("/readiness/_data/checklists/" in r["path"] for r in rows)
+    assert not any(str(ROOT) in r["path"] for r in rows)
+
+
+def test_wheel_validates_scores_and_renders(installed: Path, tmp_path: Path) -> None:
+    assert run(installed, "validate", cwd=tmp_path).returncode == 0
+    score = run(installed, "score", str(EXAMPLE), "-o", "json", cwd=tmp_path)
+    assert score.returncode == 0, score.stderr
+    report = run(installed, "report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf"), cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
