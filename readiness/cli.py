@@ -322,10 +322,48 @@ def _echo_warnings(problems: list[Problem]) -> None:
     default=None,
     help="Default: from the output file's extension, else pdf.",
 )
+@click.option(
+    "--branding",
+    "branding_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Branding YAML (firm, logo, accent, footer, marking).",
+)
+@click.option("--firm", default=None, help="Advisor firm name (overrides the branding file).")
+@click.option("--logo", default=None, help="Local PNG or JPEG logo (overrides the branding file).")
+@click.option("--accent", default=None, help="Accent colour, #RRGGBB.")
+@click.option("--footer", default=None, help="Footer line on every page.")
+@click.option("--marking", default=None, help="Confidentiality marking on every page.")
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of templates that override the bundled ones (extend them as default/NAME).",
+)
+@click.option(
+    "--redact", is_flag=True, help="Shareable version: notes, evidence and names removed."
+)
 @click.pass_context
-def report(ctx: click.Context, answers: Path, out: Path, lang: str | None, fmt: str | None) -> None:
-    """Write the gap report for an answers file as PDF (or HTML)."""
+def report(
+    ctx: click.Context,
+    answers: Path,
+    out: Path,
+    lang: str | None,
+    fmt: str | None,
+    branding_file: Path | None,
+    firm: str | None,
+    logo: str | None,
+    accent: str | None,
+    footer: str | None,
+    marking: str | None,
+    templates: Path | None,
+    redact: bool,
+) -> None:
+    """Write the gap report for an answers file as PDF (or HTML).
+
+    The same inputs give the same bytes: every date in the report comes from the answers file.
+    """
+    from readiness import branding as branding_mod
     from readiness.fsio import atomic_write_bytes
+    from readiness.problems import InputError
     from readiness.report import build_html
     from readiness.scoring import assess
     from readiness.validate import load_answers
@@ -333,15 +371,22 @@ def report(ctx: click.Context, answers: Path, out: Path, lang: str | None, fmt: 
     state: State = ctx.obj
     lang = _lang(ctx, lang)
     fmt = fmt or ("html" if out.suffix.lower() in (".html", ".htm") else "pdf")
+    if templates is not None and not templates.is_dir():
+        raise InputError(f"--templates {templates}: no such folder")
+    brand = branding_mod.load(
+        branding_file, firm=firm, logo=logo, accent=accent, footer=footer, marking=marking
+    )
     loaded, warnings = load_answers(answers, state.catalog, lang)
     _echo_warnings(warnings)
     assessment = assess(loaded, state.catalog)
-    html = build_html(assessment, lang)
+    options = {"branding": brand, "redact": redact, "templates": templates}
     if fmt == "html":
+        html = build_html(assessment, lang, standalone=True, **options)
         atomic_write_bytes(out, html.encode("utf-8"))
     else:
         from readiness.pdf import render_pdf  # the only place WeasyPrint is imported
 
+        html = build_html(assessment, lang, **options)
         atomic_write_bytes(out, render_pdf(html, lang))
     click.echo(msg("cli.wrote", lang, path=out), err=True)
 

@@ -6,11 +6,14 @@ prepared in `context()`, so the template stays declarative and cheap to lay out.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
-from readiness import __version__
+from readiness import __version__, charts, roadmap
+from readiness.branding import Branding
 from readiness.messages import msg
 from readiness.model import tr
 from readiness.reportlabels import LABELS
@@ -30,9 +33,26 @@ VERDICT_CLASS = {
 }
 
 
-def _env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource("reports", "templates"))),
+PLAIN_VERDICT = {
+    "final": "ready",
+    "ready": "ready",
+    "conditional": "conditional",
+    "incomplete": "incomplete",
+    "not_eligible": "not_ready",
+    "not_ready": "not_ready",
+    "not_applicable": "not_applicable",
+}
+
+
+def _env(templates: Path | None = None) -> jinja2.Environment:
+    """Sandboxed, autoescaping, strict. An advisor's folder overrides templates by name and can
+    extend the bundled ones as `default/<name>` (e.g. `{% extends "default/report.html.j2" %}`)."""
+    default = jinja2.FileSystemLoader(str(resource("reports", "templates")))
+    loaders: list[jinja2.BaseLoader] = [default, jinja2.PrefixLoader({"default": default})]
+    if templates is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(templates)))
+    return SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -52,7 +72,7 @@ def gap_rank(r: ItemResult) -> tuple:
     )
 
 
-def _item_row(r: ItemResult, result: ChecklistResult, lang: str) -> dict[str, Any]:
+def _item_row(r: ItemResult, result: ChecklistResult, lang: str, redact: bool) -> dict[str, Any]:
     item = r.item
     sources = result.checklist.sources
     refs = [
@@ -79,18 +99,26 @@ def _item_row(r: ItemResult, result: ChecklistResult, lang: str) -> dict[str, An
         "verification_label": LABELS[f"verification.{item.verification}"][lang],
         "references": refs,
         "scope_reason": tr(r.scope_reason, lang) if r.scope_reason else "",
-        "note": a.note if a else "",
-        "evidence": a.evidence if a else [],
-        "owner": a.owner if a else "",
+        "note": _hide(a.note if a else "", redact, lang),
+        "evidence": [_hide("x", True, lang)]
+        if redact and a and a.evidence
+        else (a.evidence if a else []),
+        "owner": _hide(a.owner if a else "", redact, lang),
         "due": a.due if a else "",
+        "checklist": result.checklist.id,
     }
 
 
-def _checklist(result: ChecklistResult, lang: str, date: str) -> dict[str, Any]:
+def _hide(value: str, redact: bool, lang: str) -> str:
+    return LABELS["redacted"][lang] if redact and value else value
+
+
+def _checklist(result: ChecklistResult, lang: str, redact: bool) -> dict[str, Any]:
     c = result.checklist
     cmmc = c.scoring["method"] == "cmmc-points"
     gaps = sorted(result.gaps, key=gap_rank)
-    rows = {r.item.id: _item_row(r, result, lang) for r in result.items}
+    rows = {r.item.id: _item_row(r, result, lang, redact) for r in result.items}
+    klass = VERDICT_CLASS.get(result.verdict, "muted")
     return {
         "id": c.id,
         "ref": c.ref,
@@ -102,7 +130,29 @@ def _checklist(result: ChecklistResult, lang: str, date: str) -> dict[str, Any]:
         "scope_reason": tr(result.scope_reason, lang) if result.scope_reason else "",
         "verdict": result.verdict,
         "verdict_label": verdict_label(result, lang),
-        "verdict_class": VERDICT_CLASS.get(result.verdict, "muted"),
+        "verdict_class": klass,
+        "plain_verdict": LABELS[f"plain.{PLAIN_VERDICT[result.verdict]}"][lang],
+        "regime": LABELS[f"regime.{c.data['regime']}"][lang],
+        "gap_count": len(result.gaps),
+        "blocking_count": len(result.blocking),
+        "section_chart": charts.bars(
+            [(tr(s.title, lang), s.percent, klass) for s in result.sections],
+            LABELS["readiness"][lang],
+        )
+        if result.applicable
+        else "",
+        "score_chart": charts.score_scale(
+            result.score,
+            result.max_score - sum(i.points or 0 for i in c.items()),
+            result.max_score,
+            [
+                (result.min_conditional_score, str(result.min_conditional_score)),
+                (result.max_score, str(result.max_score)),
+            ],
+            LABELS["sprs"][lang],
+        )
+        if cmmc and result.applicable
+        else "",
         "reasons": [reason_text(x, lang) for x in result.reasons],
         "percent": result.percent,
         "counts": result.counts,
@@ -146,10 +196,34 @@ def _checklist(result: ChecklistResult, lang: str, date: str) -> dict[str, Any]:
     }
 
 
-def context(assessment: Assessment, lang: str) -> dict[str, Any]:
+def _roadmap(assessment: Assessment, lang: str, redact: bool) -> list[dict[str, Any]]:
+    waves = []
+    for days, actions in roadmap.plan(assessment).items():
+        rows = []
+        for action in actions:
+            _, r = action.primary
+            rows.append(
+                {
+                    "title": tr(r.item.title, lang),
+                    "remediation": tr(r.item.remediation, lang),
+                    "refs": [f"{c.checklist.id} {g.item.id}" for c, g in action.gaps],
+                    "blocking": action.blocking,
+                    "effort": LABELS[f"effort.{r.item.effort}"][lang],
+                    "owner": _hide(action.owner, redact, lang),
+                    "due": action.due,
+                }
+            )
+        waves.append({"days": days, "by": roadmap.wave_end(assessment, days), "actions": rows})
+    return waves
+
+
+def context(
+    assessment: Assessment, lang: str, branding: Branding | None = None, redact: bool = False
+) -> dict[str, Any]:
     a = assessment.answers
     org = a.organisation
-    checklists = [_checklist(r, lang, a.assessment_date) for r in assessment.results]
+    branding = branding or Branding()
+    checklists = [_checklist(r, lang, redact) for r in assessment.results]
     glossary: dict[tuple[str, str], dict[str, str]] = {}
     for c in checklists:
         for term in c["glossary"]:
@@ -166,12 +240,42 @@ def context(assessment: Assessment, lang: str) -> dict[str, Any]:
         if lang == "ja" and org.get("name_ja")
         else org.get("name_ja", ""),
         "assessment_date": a.assessment_date,
-        "assessor": a.assessor,
+        "assessor": {} if redact else a.assessor,
+        "redacted": redact,
+        "branding": branding,
+        "marking": branding.marking or LABELS["confidential"][lang],
         "checklists": checklists,
+        "applicable": [c for c in checklists if c["applicable"]],
+        "readiness_chart": charts.bars(
+            [(c["id"], c["percent"], c["verdict_class"]) for c in checklists if c["applicable"]],
+            LABELS["readiness"][lang],
+        ),
+        "roadmap": _roadmap(assessment, lang, redact),
         "missing": assessment.missing,
         "glossary": sorted(glossary.values(), key=lambda g: g["en"].lower()),
     }
 
 
-def build_html(assessment: Assessment, lang: str, template: str = "report.html.j2") -> str:
-    return _env().get_template(template).render(**context(assessment, lang))
+def build_html(
+    assessment: Assessment,
+    lang: str,
+    *,
+    branding: Branding | None = None,
+    redact: bool = False,
+    templates: Path | None = None,
+    standalone: bool = False,
+) -> str:
+    """The report as HTML. `standalone` inlines the stylesheet (for --format html)."""
+    ctx = context(assessment, lang, branding, redact)
+    ctx["inline_css"] = (
+        resource("reports", "report.css").read_text(encoding="utf-8") if standalone else ""
+    )
+    try:
+        return _env(templates).get_template("report.html.j2").render(**ctx)
+    except jinja2.TemplateError as exc:
+        from readiness.problems import RenderError
+
+        where = (
+            f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else "report template"
+        )
+        raise RenderError(f"{where}: template error: {exc}") from None
