@@ -13,7 +13,8 @@ COLORS = {"good": "#1e7b3a", "warn": "#a86400", "bad": "#b3261e", "muted": "#8a8
 def _svg(width: int, height: int, body: str, label: str) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">{body}</svg>'
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">'
+        f'<g font-family="Report Sans">{body}</g></svg>'
     )
 
 
