@@ -296,6 +296,24 @@ def score(ctx: click.Context, answers: Path, fmt: str, lang: str | None) -> None
         click.echo(render_text(assessment, lang))
 
 
+def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
+    """A report must never land on a YAML file: it could be someone's answers."""
+    from readiness.problems import OutputError
+
+    same = out.exists() and answers.exists() and out.resolve() == answers.resolve()
+    if same or out.suffix.lower() in (".yaml", ".yml"):
+        raise OutputError(
+            [
+                Problem(
+                    file=str(out),
+                    message="refusing to write a report over a YAML file (it may hold answers); "
+                    "choose a .pdf or .html name",
+                    code="overwrite",
+                )
+            ]
+        )
+
+
 def _echo_warnings(problems: list[Problem]) -> None:
     for problem in problems:
         click.echo(problem.format(), err=True)
@@ -371,6 +389,7 @@ def report(
     state: State = ctx.obj
     lang = _lang(ctx, lang)
     fmt = fmt or ("html" if out.suffix.lower() in (".html", ".htm") else "pdf")
+    _refuse_overwriting_answers(out, answers)
     if templates is not None and not templates.is_dir():
         raise InputError(f"--templates {templates}: no such folder")
     brand = branding_mod.load(
