@@ -104,7 +104,7 @@ def _lang(ctx: click.Context, lang: str | None) -> str:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("-o", "--output", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
@@ -274,7 +274,7 @@ def template(
 
 
 @cli.command()
-@click.argument("answers", type=click.Path(path_type=Path))
+@click.argument("answers", type=click.Path(path_type=Path, readable=False))
 @click.option("-o", "--output", "fmt", type=click.Choice(["text", "json"]), default="text")
 @lang_option
 @click.pass_context
@@ -323,7 +323,7 @@ def _echo_warnings(problems: list[Problem]) -> None:
 
 
 @cli.command()
-@click.argument("answers", type=click.Path(path_type=Path))
+@click.argument("answers", type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o",
     "--output",
@@ -343,7 +343,7 @@ def _echo_warnings(problems: list[Problem]) -> None:
 @click.option(
     "--branding",
     "branding_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Branding YAML (firm, logo, accent, footer, marking).",
 )
 @click.option("--firm", default=None, help="Advisor firm name (overrides the branding file).")

@@ -24,6 +24,12 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except (FileExistsError, NotADirectoryError):
+        raise _error(
+            path,
+            "cannot write here: part of the path is a file, not a folder; choose another folder",
+            "io",
+        ) from None
     except OSError as exc:
         raise _error(
             path, f"cannot write here: {exc.strerror}; choose another folder", "io"

@@ -35,7 +35,8 @@ class Problem:
         if self.line:
             where += f":{self.line}:{self.column or 1}"
         prefix = f"{self.path}: " if self.path else ""
-        return f"{where}: {self.level}: {prefix}{self.message}"
+        head = f"{where}: " if where else ""
+        return f"{head}{self.level}: {prefix}{self.message}"
 
     def as_dict(self) -> dict:
         return {

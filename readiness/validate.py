@@ -93,6 +93,10 @@ def _schema_message(err: ValidationError, lang: str) -> tuple[str, list[Any], st
                 path,
                 None,
             )
+        if isinstance(inst, dict):
+            obj = [e for e in err.context if e.validator not in ("type", "enum")]
+            if obj:
+                return _schema_message(best_match(obj), lang)
         deeper = [e for e in err.context if e.validator != "type"] or list(err.context)
         return _schema_message(best_match(deeper), lang)
     if v == "required":
@@ -148,7 +152,29 @@ def _schema_message(err: ValidationError, lang: str) -> tuple[str, list[Any], st
         expected = err.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         found = type(inst).__name__.replace("NoneType", "nothing").replace("dict", "mapping")
-        found = found.replace("list", "list").replace("str", "text").replace("bool", "boolean")
+        found = found.replace("str", "text").replace("bool", "boolean")
+        if str(err.schema.get("pattern", "")).startswith("^[0-9]+\\.") and not isinstance(
+            inst, str
+        ):
+            return (
+                t(
+                    lang,
+                    f'{inst} is read as a number; a version is text with three parts in quotes, e.g. "1.0.0"',
+                    f'{inst} は数値として読まれます。版は "1.0.0" のように3つの数字を引用符で囲んで書いてください',
+                ),
+                path,
+                None,
+            )
+        if expected == "string" and isinstance(inst, (int, float)) and not isinstance(inst, bool):
+            return (
+                t(
+                    lang,
+                    f'{inst} is read as a number; put it in quotes, e.g. "{inst}"',
+                    f'{inst} は数値として読まれます。"{inst}" のように引用符で囲んでください',
+                ),
+                path,
+                None,
+            )
         return (
             t(lang, f"expected {expected}, found {found}", f"{expected} が必要ですが {found} です"),
             path,
@@ -162,6 +188,16 @@ def _schema_message(err: ValidationError, lang: str) -> tuple[str, list[Any], st
                     lang,
                     f"{inst!r} is not a date; write YYYY-MM-DD",
                     f"{inst!r} は日付ではありません。YYYY-MM-DD 形式で書いてください",
+                ),
+                path,
+                None,
+            )
+        if pattern.startswith("^#[0-9A-Fa-f]"):
+            return (
+                t(
+                    lang,
+                    f"{inst!r} is not a colour; write #RRGGBB, e.g. #0a6e5c",
+                    f"{inst!r} は色ではありません。#0a6e5c のように #RRGGBB で書いてください",
                 ),
                 path,
                 None,
@@ -454,15 +490,30 @@ def _check_cmmc_item(
         )
 
 
+def _condition_facts(cond: dict[str, Any], path: list[Any]) -> Iterable[tuple[list[Any], str, Any]]:
+    """(path of the mapping holding the fact, fact, spec) for every fact in a condition."""
+    if applicability.is_combinator(cond):
+        key, arg = next(iter(cond.items()))
+        if key in ("any", "all"):
+            for i, sub in enumerate(arg):
+                yield from _condition_facts(sub, [*path, key, i])
+        else:
+            yield from _condition_facts(arg, [*path, key])
+        return
+    for fact, spec in cond.items():
+        yield path, fact, spec
+
+
 def _check_condition(
     c: _Collector, path: list[Any], cond: dict[str, Any], facts: dict[str, dict[str, Any]]
 ) -> None:
-    for fact, spec in applicability.facts_in(cond):
+    for where, fact, spec in _condition_facts(cond, path):
         if fact not in facts:
             c.add(
-                path,
+                where,
                 f"unknown profile fact {fact!r}{_suggest(fact, facts, 'en')}; facts are defined in checklists/profile.yaml",
                 "profile",
+                key=fact,
             )
             continue
         kind = facts[fact]["type"]
@@ -476,7 +527,7 @@ def _check_condition(
             )
             if not ok:
                 c.add(
-                    path,
+                    [*where, fact],
                     f"fact {fact!r} is {kind}, but the condition compares it with {value!r}",
                     "profile",
                 )
@@ -727,6 +778,20 @@ def validate_file(
         doc = yamlio.load(path, label)
     except InputError as exc:
         return None, exc.problems
+    if doc.data is None:
+        return None, [
+            Problem(
+                file=label,
+                line=1,
+                column=1,
+                message=t(
+                    lang,
+                    "file is empty (only blank lines or comments); to start an answers file run `readiness template CHECKLIST -o FILE`",
+                    "ファイルが空です（空行またはコメントのみ）。回答ファイルは `readiness template CHECKLIST -o FILE` で作成できます",
+                ),
+                code="empty",
+            )
+        ]
     kind = detect_kind(doc.data)
     if kind is None:
         return None, [
@@ -754,8 +819,21 @@ def validate_file(
 def validate_paths(
     paths: Iterable[Path], catalog: Catalog, lang: str = "en"
 ) -> tuple[list[Path], list[Problem]]:
+    paths = list(paths)
     files = expand(paths)
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(
+            file=str(p),
+            message=t(
+                lang,
+                "no .yaml files found here; check the folder",
+                ".yaml ファイルが見つかりません。フォルダを確認してください",
+            ),
+            code="no-files",
+        )
+        for p in paths
+        if p.is_dir() and not any(f.is_relative_to(p) for f in files)
+    ]
     for path in files:
         problems.extend(validate_file(path, catalog, lang)[1])
     return files, sorted(problems)
@@ -765,6 +843,8 @@ def load_answers(path: Path, catalog: Catalog, lang: str = "en") -> tuple[Answer
     """Load an answers file for scoring; InputError with every error if it is not valid."""
     label = str(path)
     doc = yamlio.load(path, label)
+    if doc.data is None:
+        raise InputError(validate_file(path, catalog, lang)[1])
     kind = detect_kind(doc.data)
     if kind != "answers":
         what = {"checklist": "a checklist", "profile": "the profile facts"}.get(

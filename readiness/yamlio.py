@@ -149,7 +149,7 @@ def decode(raw: bytes, label: str) -> str:
                     label,
                     line,
                     column,
-                    "file is not UTF-8 text (perhaps Shift_JIS); save it as UTF-8",
+                    "file is not UTF-8 text (for example Shift_JIS or Latin-1); save it as UTF-8",
                     "encoding",
                 )
             ]
@@ -167,10 +167,14 @@ def _scan_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         hint = "; YAML does not allow tab characters for indentation: use spaces"
     elif "mapping values are not allowed" in problem:
         hint = "; a value containing ': ' must be quoted, or the indentation is off"
-    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+    elif (
+        "could not find expected ':'" in problem
+        or "expected <block end>" in problem
+        or "did not find expected key" in problem
+    ):
         hint = "; check the indentation and that every key is followed by ':'"
-    elif "found unexpected end of stream" in problem or "unexpected end" in problem:
-        hint = "; a quote or bracket is not closed"
+    elif "end of stream" in problem or "did not find expected ','" in problem:
+        hint = "; a quote or bracket opened here is not closed"
     elif "found undefined alias" in problem:
         hint = "; anchors and aliases (&name, *name) are not supported: write the value out"
     return f"YAML syntax error: {problem}{context}{hint}"
@@ -204,6 +208,21 @@ def _check_tree(root: yaml.Node, label: str) -> None:
             what = f"nested more than {MAX_DEPTH} levels" if depth > MAX_DEPTH else "too large"
             raise InputError(
                 [_problem(label, line, col, f"document is {what}; check the file", "limits")]
+            )
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
+            "tag:yaml.org,2002:map",
+            "tag:yaml.org,2002:seq",
+        ):
+            raise InputError(
+                [
+                    _problem(
+                        label,
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        f"unsupported YAML tag {node.tag!r}; remove the tag",
+                        "tag",
+                    )
+                ]
             )
         if isinstance(node, yaml.MappingNode):
             keys: dict[str, yaml.Node] = {}
@@ -270,38 +289,49 @@ _SAFE_SCALAR_TAGS = {
 }
 
 
-def _flow_depth_guard(text: str, label: str) -> None:
-    """Refuse absurd bracket nesting before the parser recurses into it."""
+def _depth_guard(text: str, label: str) -> None:
+    """Refuse excessive nesting before composing: libyaml's composer recurses in C and can
+    overflow the stack, while its event parser does not. Only run when the text could nest deep."""
     depth = 0
-    for index, char in enumerate(text):
-        if char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = text.count("\n", 0, index) + 1
-                column = index - (text.rfind("\n", 0, index) + 1) + 1
-                raise InputError(
-                    [
-                        _problem(
-                            label,
-                            line,
-                            column,
-                            f"document is nested more than {MAX_DEPTH} levels; check the file",
-                            "limits",
-                        )
-                    ]
-                )
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        elif char == "\n":
-            pass
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise InputError(
+                        [
+                            _problem(
+                                label,
+                                mark.line + 1,
+                                mark.column + 1,
+                                f"document is nested more than {MAX_DEPTH} levels; check the file",
+                                "limits",
+                            )
+                        ]
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _may_nest_deep(text: str) -> bool:
+    """Cheap test: deep nesting needs many brackets or much indentation or many '- ' items."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        return True
+    widest = max((len(line) - len(line.lstrip(" -")) for line in text.splitlines()), default=0)
+    return widest > MAX_DEPTH
 
 
 def parse(text: str, label: str, raw: bytes = b"") -> Document:
     """Parse YAML text into a Document; raise InputError with positions on any problem."""
-    if "[" * (MAX_DEPTH + 1) in text or "{" * (MAX_DEPTH + 1) in text or text.count("[") > 1000:
-        _flow_depth_guard(text, label)
     loader = _Loader(text)
     try:
+        if _may_nest_deep(text):
+            _depth_guard(text, label)
         node = loader.get_single_node()
         if node is None:
             return Document(path=label, data=None, node=None, raw=raw)
@@ -322,6 +352,11 @@ def parse(text: str, label: str, raw: bytes = b"") -> Document:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        unclosed = "end of stream" in str(exc.problem) or "did not find expected ','" in str(
+            exc.problem
+        )
+        if unclosed and exc.context_mark is not None:
+            mark = exc.context_mark  # where the quote or bracket was opened
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "expected a single document" in str(exc):
             msg = "file holds more than one YAML document ('---'); keep one"

@@ -71,7 +71,9 @@ def test_validate_json_output(tmp_path: Path) -> None:
     result = run("validate", "-o", "json", str(bad))
     data = json.loads(result.stdout)
     assert result.exit_code == ExitCode.INVALID and data["valid"] is False
-    assert data["problems"][0]["line"] == 2 and data["problems"][0]["code"] == "syntax"
+    assert (
+        data["problems"][0]["line"] == 1 and data["problems"][0]["code"] == "syntax"
+    )  # where "[" opens
 
 
 def test_missing_file_is_input_error_without_traceback(tmp_path: Path) -> None:

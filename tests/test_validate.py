@@ -207,5 +207,5 @@ def test_binary_and_empty_files(tmp_path: Path, catalog: Catalog) -> None:
     _files, problems = validate_paths([tmp_path], catalog)
     by_file = {Path(p.file).name: p.message for p in problems}
     assert "binary" in by_file["bin.yaml"]
-    assert "not a readiness file" in by_file["empty.yaml"]
+    assert "file is empty" in by_file["empty.yaml"]
     assert "UTF-8" in by_file["sjis.yaml"]
