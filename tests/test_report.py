@@ -123,3 +123,31 @@ def test_foreign_urls_in_html_fail_the_render() -> None:
     with pytest.raises(RenderError) as info:
         render_pdf('<html><body><img src="file:///etc/hostname"><p>x</p></body></html>', "en")
     assert "file:///etc/hostname" in str(info.value)
+
+
+def test_hostile_checklist_text_is_escaped_and_fetches_nothing(tmp_path: Path) -> None:
+    """A checklist maintainer's file cannot make the report read files or reach the network."""
+    import shutil
+
+    from readiness.pdf import render_pdf
+    from readiness.resources import resource
+
+    root = tmp_path / "checklists"
+    (root / "cmmc-l1").mkdir(parents=True)
+    shutil.copy(resource("checklists", "profile.yaml"), root / "profile.yaml")
+    text = resource("checklists", "cmmc-l1", "1.0.0.yaml").read_text(encoding="utf-8")
+    payload = (
+        "<img src='file:///etc/hostname'><link rel=stylesheet href='http://127.0.0.1:9/x.css'>"
+    )
+    text = text.replace("version: 1.0.0", "version: 1.0.1", 1).replace(
+        "status: released", "status: draft", 1
+    )
+    text = text.replace("en: CMMC 2.0 Level 1 (FAR 52.204-21)", f'en: "CMMC L1 {payload}"', 1)
+    (root / "cmmc-l1" / "1.0.1.yaml").write_text(text, encoding="utf-8")
+    catalog = Catalog([root], use_cache=False)
+    ids = [i.id for i in catalog.load_spec("cmmc-l1@1.0.1").items()]
+    doc = answers_doc({"cmmc-l1": dict.fromkeys(ids, "met")})
+    doc["checklists"]["cmmc-l1"]["version"] = "1.0.1"
+    html = build_html(assess(Answers(doc, "<test>"), catalog), "en")
+    assert "<img src='file" not in html and "&lt;img src=&#39;file:///etc/hostname&#39;&gt;" in html
+    render_pdf(html, "en")  # raises RenderError if anything was fetched
