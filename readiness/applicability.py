@@ -88,3 +88,12 @@ def values_in(spec: Any) -> list[Any]:
         (op, arg), *_ = spec.items()
         return list(arg) if op == "in" else [arg]
     return [spec]
+
+
+def value_fits(kind: str, value: Any) -> bool:
+    """Whether a profile value has the type a fact declares (booleans are not integers)."""
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, str)

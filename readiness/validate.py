@@ -518,14 +518,7 @@ def _check_condition(
             continue
         kind = facts[fact]["type"]
         for value in applicability.values_in(spec):
-            ok = (
-                isinstance(value, bool)
-                if kind == "boolean"
-                else (isinstance(value, int) and not isinstance(value, bool))
-                if kind == "integer"
-                else isinstance(value, str)
-            )
-            if not ok:
+            if not applicability.value_fits(kind, value):
                 c.add(
                     [*where, fact],
                     f"fact {fact!r} is {kind}, but the condition compares it with {value!r}",
@@ -609,14 +602,7 @@ def check_answers_document(
             continue
         fact = facts[name]
         kind = fact["type"]
-        ok = (
-            isinstance(value, bool)
-            if kind == "boolean"
-            else (isinstance(value, int) and not isinstance(value, bool))
-            if kind == "integer"
-            else isinstance(value, str)
-        )
-        if not ok:
+        if not applicability.value_fits(kind, value):
             want = {"boolean": "true or false", "integer": "a whole number", "string": "text"}[kind]
             c.add(
                 ["profile", name],
