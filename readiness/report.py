@@ -74,13 +74,8 @@ def gap_rank(r: ItemResult) -> tuple:
 
 def _item_row(r: ItemResult, result: ChecklistResult, lang: str, redact: bool) -> dict[str, Any]:
     item = r.item
-    sources = result.checklist.sources
-    refs = [
-        f"{tr(sources[ref['source']]['title'], lang)} {ref['section']}"
-        if ref["source"] in sources
-        else ref["section"]
-        for ref in item.references
-    ]
+    # cite by source id; Appendix C gives each id's full title once
+    refs = [f"[{ref['source']}] {ref['section']}" for ref in item.references]
     a = r.answer
     return {
         "id": item.id,
