@@ -272,7 +272,11 @@ def _apply_prerequisite(
 
 
 def add_days(date: str, days: int) -> str:
-    return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
+    """ISO date `days` after `date`, clamped to the last representable date."""
+    try:
+        return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return dt.date.max.isoformat()
 
 
 def assess(answers: Answers, catalog: Catalog) -> Assessment:

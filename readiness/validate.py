@@ -573,6 +573,16 @@ def check_answers_document(
         return problems
     data = doc.data
     c = _Collector(doc)
+    if _real_date(data["assessment_date"]) and not 1990 <= int(data["assessment_date"][:4]) <= 2199:
+        c.add(
+            ["assessment_date"],
+            t(
+                lang,
+                f"{data['assessment_date']!r} is not a plausible assessment date; check the year",
+                f"{data['assessment_date']!r} は評価日としてありえません。年を確認してください",
+            ),
+            "date",
+        )
     if not _real_date(data["assessment_date"]):
         c.add(
             ["assessment_date"],
