@@ -267,8 +267,9 @@ def schema_problems(doc: yamlio.Document, kind: str, lang: str = "en") -> list[P
 
 
 class _Collector:
-    def __init__(self, doc: yamlio.Document):
+    def __init__(self, doc: yamlio.Document, lang: str = "en"):
         self.doc = doc
+        self.lang = lang
         self.problems: list[Problem] = []
 
     def add(
@@ -313,7 +314,7 @@ def check_checklist_document(
     if problems:
         return problems
     data = doc.data
-    c = _Collector(doc)
+    c = _Collector(doc, lang)
     path_obj = Path(doc.path)
     if entry is None and path_obj.suffix in (".yaml", ".yml"):
         entry = Entry(path_obj.parent.name, path_obj.stem, path_obj, path_obj.parent.parent)
@@ -321,7 +322,11 @@ def check_checklist_document(
         if data["version"] != entry.version:
             c.add(
                 ["version"],
-                f"version {data['version']!r} does not match the file name {path_obj.name!r}; name the file <version>.yaml",
+                t(
+                    lang,
+                    f"version {data['version']!r} does not match the file name {path_obj.name!r}; name the file <version>.yaml",
+                    f"版 {data['version']!r} がファイル名 {path_obj.name!r} と一致しません。ファイル名を <版>.yaml にしてください",
+                ),
                 "name",
             )
         if data["id"] != entry.id:
@@ -340,7 +345,11 @@ def check_checklist_document(
     for path, text in _texts(data, []):
         for lang_key in ("ja", "en"):
             if not str(text.get(lang_key, "")).strip():
-                c.add([*path, lang_key], f"missing {lang_key} translation", "translation")
+                c.add(
+                    [*path, lang_key],
+                    t(lang, f"missing {lang_key} translation", f"{lang_key} の訳がありません"),
+                    "translation",
+                )
         if (
             text.get("en")
             and text.get("ja")
@@ -390,7 +399,11 @@ def check_checklist_document(
                 first = doc.position(seen_items[iid])[0]
                 c.add(
                     [*ipath, "id"],
-                    f"duplicate item id {iid!r} (first on line {first}); item ids must be unique",
+                    t(
+                        lang,
+                        f"duplicate item id {iid!r} (first on line {first}); item ids must be unique",
+                        f"項目ID {iid!r} が重複しています（最初は{first}行目）。IDは一意にしてください",
+                    ),
                     "duplicate-id",
                 )
             else:
@@ -400,7 +413,11 @@ def check_checklist_document(
                 if ref["source"] not in sources:
                     c.add(
                         [*ipath, "references", ri, "source"],
-                        f"unknown source {ref['source']!r}{_suggest(ref['source'], sources, lang)}; add it to `sources` or fix the id",
+                        t(
+                            lang,
+                            f"unknown source {ref['source']!r}{_suggest(ref['source'], sources, lang)}; add it to `sources` or fix the id",
+                            f"不明な出典 {ref['source']!r}{_suggest(ref['source'], sources, lang)}。`sources` に追加するかIDを直してください",
+                        ),
                         "reference",
                     )
             if "applicability" in item:
@@ -416,7 +433,11 @@ def check_checklist_document(
                     if name in item:
                         c.add(
                             ipath,
-                            f"{name!r} is not used by scoring method {method!r}; remove it or use cmmc-points",
+                            t(
+                                lang,
+                                f"{name!r} is not used by scoring method {method!r}; remove it or use cmmc-points",
+                                f"{name!r} は採点方法 {method!r} では使いません。削除するか cmmc-points を使ってください",
+                            ),
                             "method",
                             key=name,
                         )
@@ -432,7 +453,11 @@ def check_checklist_document(
         if source["id"] not in used_sources:
             c.add(
                 ["sources", si, "id"],
-                f"source {source['id']!r} is not cited by any item",
+                t(
+                    lang,
+                    f"source {source['id']!r} is not cited by any item",
+                    f"出典 {source['id']!r} はどの項目からも参照されていません",
+                ),
                 "reference",
                 level="warning",
             )
@@ -477,7 +502,11 @@ def _check_cmmc_item(
     elif item["points"] not in allowed:
         c.add(
             [*ipath, "points"],
-            f"{item['points']} points is not allowed by this method; use one of {allowed}",
+            t(
+                c.lang,
+                f"{item['points']} points is not allowed by this method; use one of {allowed}",
+                f"{item['points']}点はこの採点方法では使えません。{allowed} のいずれかにしてください",
+            ),
             "points",
         )
     if "poam" not in item:
@@ -511,7 +540,11 @@ def _check_condition(
         if fact not in facts:
             c.add(
                 where,
-                f"unknown profile fact {fact!r}{_suggest(fact, facts, 'en')}; facts are defined in checklists/profile.yaml",
+                t(
+                    c.lang,
+                    f"unknown profile fact {fact!r}{_suggest(fact, facts, c.lang)}; facts are defined in checklists/profile.yaml",
+                    f"不明なプロファイル項目 {fact!r}{_suggest(fact, facts, c.lang)}。項目は checklists/profile.yaml で定義します",
+                ),
                 "profile",
                 key=fact,
             )
