@@ -59,7 +59,7 @@ def render_pdf(html: str, lang: str, extra_assets: dict[str, Path] | None = None
         lg.addHandler(collector)
     try:
         document = weasyprint.HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher)
-        pdf = document.write_pdf(uncompressed_pdf=False, pdf_identifier=b"readiness-report")
+        pdf = document.write_pdf()  # deterministic: dates come from the HTML, no random /ID
     except Exception as exc:
         raise RenderError([Problem(file="", message=f"report rendering failed: {exc}")]) from None
     finally:

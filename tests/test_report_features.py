@@ -214,3 +214,10 @@ def test_advisor_template_cannot_reach_python_internals(tmp_path: Path) -> None:
         "report", str(EXAMPLE), "-o", str(tmp_path / "r.html"), "--templates", str(tmp_path / "tpl")
     )
     assert result.exit_code == ExitCode.RENDER and "Traceback" not in result.output
+
+
+def test_standalone_html_keeps_its_stylesheet_intact(example) -> None:
+    html = build_html(example, "ja", standalone=True)
+    css = resource("reports", "report.css").read_text(encoding="utf-8")
+    assert f"<style>{css}</style>" in html  # inlined verbatim, not HTML-escaped
+    assert 'font-family: "Report Sans"' in html
