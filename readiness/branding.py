@@ -17,7 +17,7 @@ MAX_LOGO_BYTES = 2 * 1024 * 1024
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
-@dataclass
+@dataclass(eq=False)
 class Branding:
     firm: str = ""
     logo: str = ""  # a data: URL

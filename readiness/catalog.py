@@ -24,6 +24,7 @@ from readiness.resources import resource
 
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 LOCK_NAME = "releases.lock"
+COMPILED_DIR = "compiled"  # parsed released versions, named by the sha256 of their YAML
 PROFILE_NAME = "profile.yaml"
 CACHE_FORMAT = 1
 
@@ -131,7 +132,7 @@ class Catalog:
             return self._loaded[entry.path]
         raw = yamlio.read_bytes(entry.path)
         digest = sha256(raw)
-        data = self._cached(digest)
+        data = self._cached(digest) or _read_json(entry.root / COMPILED_DIR / f"{digest}.json")
         if data is None:
             doc = yamlio.parse(yamlio.decode(raw, str(entry.path)), str(entry.path), raw)
             # A version whose bytes match its release pin was fully validated when it was
@@ -183,13 +184,7 @@ class Catalog:
         return root / f"checklist-{digest}-v{CACHE_FORMAT}.json"
 
     def _cached(self, digest: str) -> dict[str, Any] | None:
-        if not self.use_cache:
-            return None
-        try:
-            with open(self._cache_path(digest), encoding="utf-8") as fh:
-                return json.load(fh)
-        except (OSError, ValueError):
-            return None
+        return _read_json(self._cache_path(digest)) if self.use_cache else None
 
     def _store(self, digest: str, data: dict[str, Any]) -> None:
         if not self.use_cache:
@@ -197,6 +192,20 @@ class Catalog:
         # a cache that cannot be written is only slower, never an error
         with contextlib.suppress(OSError, ReadinessError):
             fsio.atomic_write_text(self._cache_path(digest), json.dumps(data, ensure_ascii=False))
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return None
+
+
+def compile_release(root: Path, digest: str, data: dict[str, Any]) -> None:
+    """Ship a released version's parsed form so a first run need not parse its YAML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    fsio.atomic_write_text(root / COMPILED_DIR / f"{digest}.json", text + "\n")
 
 
 def _read_lock(path: Path) -> dict[str, str]:
@@ -258,11 +267,17 @@ def pin_released(catalog: Catalog, root: Path) -> list[str]:
     pins = _read_lock(lock_path)
     added = []
     for entry in catalog.entries:
-        if entry.root != root or entry.ref in pins:
+        if entry.root != root:
+            continue
+        if entry.ref in pins:  # already released: only make sure its compiled form exists
+            checklist = catalog.load(entry)
+            if checklist.sha256 == pins[entry.ref]:
+                compile_release(root, checklist.sha256, checklist.data)
             continue
         checklist = catalog.load(entry)
         if checklist.status == "released":
             pins[entry.ref] = checklist.sha256
+            compile_release(root, checklist.sha256, checklist.data)
             added.append(entry.ref)
     if added:
         lines = [

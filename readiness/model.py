@@ -20,7 +20,7 @@ def tr(text: Text | str | None, lang: str) -> str:
     return text.get(lang) or text.get("en") or text.get("ja") or ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Item:
     data: dict[str, Any]
     section_id: str
@@ -48,14 +48,14 @@ _ITEM_DEFAULTS: dict[str, Any] = {
 }
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
     id: str
     title: Text
     items: list[Item]
 
 
-@dataclass
+@dataclass(eq=False)
 class Checklist:
     """One version of one checklist, plus the file it came from and its content hash."""
 
@@ -114,7 +114,7 @@ class Checklist:
         return len(self._items)
 
 
-@dataclass
+@dataclass(eq=False)
 class Answer:
     """A founder's answer to one item."""
 
@@ -140,7 +140,7 @@ class Answer:
         )
 
 
-@dataclass
+@dataclass(eq=False)
 class ChecklistAnswers:
     checklist_id: str
     version: str
@@ -148,7 +148,7 @@ class ChecklistAnswers:
     answers: dict[str, Answer]
 
 
-@dataclass
+@dataclass(eq=False)
 class Answers:
     """A whole answers file."""
 

@@ -16,7 +16,7 @@ BASE_WAVE = {"low": 30, "medium": 60, "high": 90}
 EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
-@dataclass
+@dataclass(eq=False)
 class Action:
     """One thing to do; may close gaps in several checklists at once."""
 

@@ -19,7 +19,7 @@ GAP = ("partial", "not_met", "unanswered")
 COUNT_KEYS = ("met", "partial", "not_met", "not_applicable", "unanswered", "out_of_scope")
 
 
-@dataclass
+@dataclass(eq=False)
 class ItemResult:
     item: Item
     status: str  # met | partial | not_met | not_applicable | unanswered | out_of_scope
@@ -39,7 +39,7 @@ class ItemResult:
         return self.status in GAP
 
 
-@dataclass
+@dataclass(eq=False)
 class SectionResult:
     id: str
     title: Text
@@ -48,7 +48,7 @@ class SectionResult:
     items: list[ItemResult]
 
 
-@dataclass
+@dataclass(eq=False)
 class Reason:
     """A verdict reason: a message key plus its parameters, rendered in either language."""
 
@@ -56,7 +56,7 @@ class Reason:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class ChecklistResult:
     checklist: Checklist
     applicable: bool
@@ -129,7 +129,7 @@ class ChecklistResult:
         return out
 
 
-@dataclass
+@dataclass(eq=False)
 class Assessment:
     """Everything the CLI and the report need about one answers file."""
 

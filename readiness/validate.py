@@ -25,7 +25,7 @@ from readiness.problems import InputError, Problem
 from readiness.resources import resource
 
 KINDS = ("checklist", "answers", "profile")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+_JAPANESE = r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]"  # compiled on first use: costly
 
 
 @cache
@@ -353,7 +353,7 @@ def check_checklist_document(
         if (
             text.get("en")
             and text.get("ja")
-            and not _JAPANESE.search(text["ja"])
+            and not re.search(_JAPANESE, text["ja"])
             and len(text["ja"]) > 12
         ):
             c.add(

@@ -33,7 +33,7 @@ class _Loader(_BaseLoader):
     }
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     """A loaded YAML document: its data, its node tree (for positions) and where it came from."""
 

@@ -188,3 +188,21 @@ def test_example_covers_every_regime(catalog: Catalog) -> None:
     regimes = {catalog.load_spec(ca.checklist_id).data["regime"] for ca in answers.checklists()}
     assert regimes == {"clearance", "cmmc", "atla", "export"}
     assert {ca.checklist_id for ca in answers.checklists()} == set(IDS)
+
+
+def test_every_release_ships_its_compiled_form() -> None:
+    """`checklists/compiled/<sha256>.json` must equal the parsed YAML of each pinned release."""
+    import json
+
+    from readiness import yamlio
+    from readiness.catalog import _read_lock
+    from readiness.resources import resource
+
+    root = resource("checklists")
+    pins = _read_lock(root / "releases.lock")
+    assert len(pins) >= 9
+    for ref, digest in pins.items():
+        cid, version = ref.split("@")
+        parsed = yamlio.load(root / cid / f"{version}.yaml").data
+        compiled = json.loads((root / "compiled" / f"{digest}.json").read_text(encoding="utf-8"))
+        assert compiled == parsed, ref
