@@ -234,7 +234,8 @@ def _dump(data: dict[str, Any], path: Path, header: str) -> None:
 
 def generate_startups(count: int, dest: Path, seed: int = SEED) -> list[Path]:
     """`count` answers files derived from the example: same profile and checklist versions,
-    other organisation names, statuses drawn at random (fixed seed) with a per-startup
+    CMMC Level 2 plus 1-3 other checklists per startup, other organisation names, statuses
+    drawn at random (fixed seed) with a per-startup
     maturity; `not_applicable` answers are kept (it is only allowed where the example uses it)
     and a few startups leave some items blank (unanswered)."""
     rng = random.Random(seed)
@@ -251,6 +252,11 @@ def generate_startups(count: int, dest: Path, seed: int = SEED) -> list[Path]:
         data["assessor"]["organisation"] = name
         maturity = rng.uniform(0.35, 0.95)
         blank = rng.choice([0.0, 0.0, 0.03])
+        # Real startups face some regimes, not all nine: keep CMMC Level 2 (the heaviest
+        # checklist, so every report has real work) plus a seeded random 1-3 of the others.
+        others = sorted(k for k in data["checklists"] if k != "cmmc-l2")
+        keep = {"cmmc-l2", *rng.sample(others, rng.randint(1, 3))}
+        data["checklists"] = {k: v for k, v in data["checklists"].items() if k in keep}
         for entry in data["checklists"].values():
             answers = entry.get("answers") or {}
             for item_id, value in answers.items():
