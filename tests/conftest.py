@@ -14,6 +14,17 @@ from readiness.scoring import Assessment, assess
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "soratobi-autonomy" / "answers.yaml"
+CHECKLIST_IDS = (  # the product's fixed checklist ids
+    "cmmc-l1",
+    "cmmc-l2",
+    "cmmc-l3",
+    "jp-cesi",
+    "us-fcl",
+    "atla-dism",
+    "atla-cyber",
+    "jp-export",
+    "us-export",
+)
 
 PROFILE = {
     "japanese_entity": True,

@@ -12,19 +12,9 @@ from click.testing import CliRunner
 
 from readiness.cli import cli
 from readiness.problems import ExitCode
-from tests.conftest import EXAMPLE, ROOT
+from tests.conftest import CHECKLIST_IDS, EXAMPLE, ROOT
 
-EXPECTED_IDS = {
-    "cmmc-l1",
-    "cmmc-l2",
-    "cmmc-l3",
-    "jp-cesi",
-    "us-fcl",
-    "atla-dism",
-    "atla-cyber",
-    "jp-export",
-    "us-export",
-}
+EXPECTED_IDS = set(CHECKLIST_IDS)
 
 
 def run(*args: str, lang: str = "en"):

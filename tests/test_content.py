@@ -8,21 +8,11 @@ import pytest
 
 from readiness.catalog import Catalog
 from readiness.model import Checklist
-from tests.conftest import all_ids, score
+from tests.conftest import CHECKLIST_IDS, all_ids, score
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 TEXT_FIELDS = ("title", "question", "guidance", "remediation")
-IDS = [
-    "cmmc-l1",
-    "cmmc-l2",
-    "cmmc-l3",
-    "jp-cesi",
-    "us-fcl",
-    "atla-dism",
-    "atla-cyber",
-    "jp-export",
-    "us-export",
-]
+IDS = list(CHECKLIST_IDS)
 
 
 @pytest.fixture(scope="module", params=IDS)
