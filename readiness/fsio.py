@@ -35,6 +35,7 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
             path, f"cannot write here: {exc.strerror}; choose another folder", "io"
         ) from None
     try:
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -46,6 +47,16 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise _error(path, f"cannot write: {exc.strerror}", "io") from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """Keep a replaced file's permissions; give a new file the usual umask-based ones."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:

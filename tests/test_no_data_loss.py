@@ -102,3 +102,18 @@ def test_template_onto_answers_needs_force(tmp_path: Path) -> None:
     result = run("template", "cmmc-l1", "-o", str(answers))
     assert result.exit_code == ExitCode.OUTPUT
     assert answers.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new.pdf"
+        fsio.atomic_write_bytes(fresh, b"x")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        private = tmp_path / "private.yaml"
+        private.write_bytes(b"v1")
+        private.chmod(0o600)
+        fsio.atomic_write_bytes(private, b"v2")
+        assert private.stat().st_mode & 0o777 == 0o600  # a replaced file keeps its mode
+    finally:
+        os.umask(old_umask)
