@@ -44,6 +44,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "有効なスコアがありません：{items} が未実施です（スコアの前提としてシステムセキュリティ"
         "計画が必要です）。",
     },
+    "reason.gate_unanswered": {
+        "en": "No score until {items} (the system security plan) is answered.",
+        "ja": "{items}（システムセキュリティ計画）に回答するまでスコアは出ません。",
+    },
     "reason.score_below": {
         "en": "Score {score} is below the {minimum} needed for conditional status.",
         "ja": "スコア {score} は条件付きステータスに必要な {minimum} に届いていません。",

@@ -57,7 +57,9 @@ def cmmc_points(result: ChecklistResult, answers: Answers, scoring: dict[str, An
         result.reasons.append(Reason("reason.unanswered", {"n": len(unanswered)}))
     if gate_gaps:
         result.verdict = "incomplete" if unanswered else "not_eligible"
-        result.reasons.append(Reason("reason.gate", {"items": ", ".join(gate_gaps)}))
+        unanswered_gates = [r.item.id for r in gaps if r.item.gate and r.status == "unanswered"]
+        key = "reason.gate_unanswered" if unanswered_gates == gate_gaps else "reason.gate"
+        result.reasons.append(Reason(key, {"items": ", ".join(gate_gaps)}))
         return
     if unanswered:
         return

@@ -100,7 +100,6 @@ def _item_row(r: ItemResult, result: ChecklistResult, lang: str, redact: bool) -
         else (a.evidence if a else []),
         "owner": _hide(a.owner if a else "", redact, lang),
         "due": a.due if a else "",
-        "checklist": result.checklist.id,
     }
 
 

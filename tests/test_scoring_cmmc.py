@@ -235,3 +235,12 @@ def test_scores_are_independent_of_answer_order(catalog: Catalog) -> None:
     forward = score(catalog, {"cmmc-l2": answers}).results[0].to_json()
     backward = score(catalog, {"cmmc-l2": dict(reversed(answers.items()))}).results[0].to_json()
     assert forward == backward
+
+
+def test_unanswered_ssp_is_explained_as_unanswered(catalog: Catalog) -> None:
+    answers = dict.fromkeys(all_ids(catalog, "cmmc-l2"), "met")
+    del answers["CA.L2-3.12.4"]
+    out = score(catalog, {"cmmc-l2": answers}).results[0].to_json()
+    assert out["sprs_score"] is None and out["verdict"] == "incomplete"
+    keys = [r["key"] for r in out["reasons"]]
+    assert "reason.gate_unanswered" in keys and "reason.gate" not in keys
