@@ -29,6 +29,10 @@ class Item:
     def id(self) -> str:
         return self.data["id"]
 
+    @property
+    def same_as(self) -> list[str]:
+        return [same_as_target(link) for link in self.data.get("same_as", [])]
+
     def __getattr__(self, name: str) -> Any:  # title, question, points, ...
         try:
             return self.data[name] if name in self.data else _ITEM_DEFAULTS[name]
@@ -44,8 +48,12 @@ _ITEM_DEFAULTS: dict[str, Any] = {
     "poam": None,
     "gate": False,
     "applicability": None,
-    "same_as": [],
 }
+
+
+def same_as_target(link: str | dict[str, Any]) -> str:
+    """`checklist-id:item-id` of a `same_as` link, written either as text or as a mapping."""
+    return link if isinstance(link, str) else link["item"]
 
 
 @dataclass(eq=False)

@@ -20,7 +20,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from readiness import applicability, yamlio
 from readiness.catalog import LOCK_NAME, Catalog, Entry, lock_problems, sha256
-from readiness.model import Answers
+from readiness.model import Answers, same_as_target
 from readiness.problems import InputError, Problem
 from readiness.resources import resource
 
@@ -425,7 +425,9 @@ def check_checklist_document(
                     c, [*ipath, "applicability", "when"], item["applicability"]["when"], facts
                 )
             for target in item.get("same_as", []):
-                _check_same_as(c, [*ipath, "same_as"], target, catalog, data["id"])
+                _check_same_as(
+                    c, [*ipath, "same_as"], same_as_target(target), catalog, data["id"]
+                )
             if method == "cmmc-points":
                 _check_cmmc_item(c, ipath, item, scoring)
             else:
