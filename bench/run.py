@@ -37,7 +37,7 @@ BARE_IMPORT = "import click, yaml, jsonschema"
 # The same HTML, the same fetcher (fonts and CSS come from `asset:` URLs), nothing else of ours.
 BARE_RENDER = (
     "import sys, weasyprint\n"
-    "from readiness.pdf import AssetFetcher\n"
+    "from readiness.report.pdf import AssetFetcher\n"
     "weasyprint.HTML(filename=sys.argv[1], base_url='asset:', url_fetcher=AssetFetcher())"
     ".write_pdf(sys.argv[2])\n"
 )
@@ -45,13 +45,13 @@ BARE_RENDER = (
 # instead of rendered: exactly the document the PDF path renders, whatever the CLI's options.
 CAPTURE_HTML = (
     "import sys\n"
-    "import readiness.pdf\n"
+    "import readiness.report.pdf\n"
     "target = sys.argv[1]\n"
     "def capture(html, *args, **kwargs):\n"
     "    with open(target, 'w', encoding='utf-8') as fh:\n"
     "        fh.write(html)\n"
     "    return b'%PDF-'\n"
-    "readiness.pdf.render_pdf = capture\n"
+    "readiness.report.pdf.render_pdf = capture\n"
     "from readiness.cli import main\n"
     "sys.argv = ['readiness', 'report', *sys.argv[2:]]\n"
     "main()\n"
@@ -216,7 +216,7 @@ class Runner:
 
 
 def _example_data() -> dict[str, Any]:
-    from readiness import yamlio
+    from readiness.formats import yamlio
 
     return yamlio.load(EXAMPLE).data  # dates stay strings, as the CLI reads them
 
@@ -293,16 +293,14 @@ def small_answers(dest: Path) -> Path:
 
 def check_and_size(paths: list[Path], lang: str) -> dict[Path, int]:
     """Load every file as `report` does (InputError if invalid) and return its HTML size."""
-    from readiness.catalog import Catalog
-    from readiness.report import build_html
-    from readiness.scoring import assess
-    from readiness.validate import load_answers
+    from readiness import api
 
-    catalog = Catalog(use_cache=False)
+    catalog = api.load_catalog(use_cache=False)
     sizes = {}
     for path in paths:
-        answers, _ = load_answers(path, catalog, lang)
-        sizes[path] = len(build_html(assess(answers, catalog), lang).encode("utf-8"))
+        answers, _ = api.load_answers(path, catalog, lang)
+        html = api.build_report_html(api.assess(answers, catalog), lang)
+        sizes[path] = len(html.encode("utf-8"))
     return sizes
 
 
@@ -310,18 +308,14 @@ def check_and_size(paths: list[Path], lang: str) -> dict[Path, int]:
 
 
 def _render_files(files: list[str], out: str, lang: str) -> list[dict[str, Any]]:
-    from readiness.catalog import Catalog
-    from readiness.pdf import render_pdf
-    from readiness.report import build_html
-    from readiness.scoring import assess
-    from readiness.validate import load_answers
+    from readiness import api
 
-    catalog = Catalog()
+    catalog = api.load_catalog()
     done = []
     for name in files:
         t0, c0 = time.perf_counter(), time.process_time()
-        answers, _ = load_answers(Path(name), catalog, lang)
-        pdf = render_pdf(build_html(assess(answers, catalog), lang), lang)
+        answers, _ = api.load_answers(name, catalog, lang)
+        pdf = api.render_pdf(api.build_report_html(api.assess(answers, catalog), lang), lang)
         (Path(out) / (Path(name).stem + ".pdf")).write_bytes(pdf)
         done.append(
             {

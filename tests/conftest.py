@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 import yaml
 
-from readiness.catalog import Catalog
-from readiness.model import Answers
-from readiness.scoring import Assessment, assess
+from readiness.assess.answers import Answers
+from readiness.assess.results import Assessment
+from readiness.assess.scoring import assess
+from readiness.content.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "soratobi-autonomy" / "answers.yaml"

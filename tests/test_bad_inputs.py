@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -34,7 +35,10 @@ CHILD_TIMEOUT = 60  # seconds for an isolated run; a sane product answers in wel
 
 def report_has_branding_option() -> bool:
     """True once `readiness report` accepts --branding FILE (then the branding cases run)."""
-    return any("--branding" in getattr(p, "opts", ()) for p in cli.commands["report"].params)
+    return any(
+        "--branding" in getattr(p, "opts", ())
+        for p in cli.get_command(click.Context(cli), "report").params
+    )
 
 
 @functools.cache

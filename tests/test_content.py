@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from readiness.catalog import Catalog
-from readiness.model import Checklist
+from readiness.content.catalog import Catalog
+from readiness.content.model import Checklist
 from tests.conftest import CHECKLIST_IDS, all_ids, score
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -171,7 +171,7 @@ def test_blocking_gap_means_not_ready_whatever_the_percent(catalog: Catalog) -> 
 
 
 def test_example_covers_every_regime(catalog: Catalog) -> None:
-    from readiness.validate import load_answers
+    from readiness.assess.validate import load_answers
     from tests.conftest import EXAMPLE
 
     answers, _ = load_answers(EXAMPLE, catalog)
@@ -184,9 +184,9 @@ def test_every_release_ships_its_compiled_form() -> None:
     """`checklists/compiled/<sha256>.json` must equal the parsed YAML of each pinned release."""
     import json
 
-    from readiness import yamlio
-    from readiness.catalog import _read_lock
-    from readiness.resources import resource
+    from readiness.content.pins import read_lock as _read_lock
+    from readiness.formats import yamlio
+    from readiness.formats.resources import resource
 
     root = resource("checklists")
     pins = _read_lock(root / "releases.lock")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from readiness import fsio
 from readiness.cli import cli
-from readiness.problems import ExitCode, OutputError
+from readiness.formats import atomic as fsio
+from readiness.formats.problems import ExitCode, OutputError
 from tests.conftest import EXAMPLE
 
 

@@ -21,11 +21,12 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from readiness.catalog import Catalog
-from readiness.model import Answers
-from readiness.problems import InputError, Problem
-from readiness.scoring import COUNT_KEYS, Assessment, ChecklistResult, assess
-from readiness.validate import KINDS, load_answers, validate_file
+from readiness.assess.answers import Answers
+from readiness.assess.results import COUNT_KEYS, Assessment, ChecklistResult
+from readiness.assess.scoring import assess
+from readiness.assess.validate import KINDS, load_answers, validate_file
+from readiness.content.catalog import Catalog
+from readiness.formats.problems import InputError, Problem
 from tests.conftest import PROFILE as CONFTEST_PROFILE
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from readiness.catalog import Catalog
-from readiness.model import Answers
-from readiness.problems import RenderError
-from readiness.report import build_html
-from readiness.scoring import assess
-from readiness.validate import load_answers
+from readiness.assess.answers import Answers
+from readiness.assess.scoring import assess
+from readiness.assess.validate import load_answers
+from readiness.content.catalog import Catalog
+from readiness.formats.problems import RenderError
+from readiness.report.html import build_html
 from tests.conftest import EXAMPLE, answers_doc
 
 pytestmark = pytest.mark.slow
@@ -28,7 +28,7 @@ def example(catalog: Catalog):
 
 @pytest.fixture(scope="module", params=["en", "ja"])
 def rendered(request, example):
-    from readiness.pdf import render_pdf
+    from readiness.report.pdf import render_pdf
 
     lang = request.param
     pdf = render_pdf(build_html(example, lang), lang)
@@ -92,7 +92,7 @@ def test_pdf_has_bookmarks(rendered) -> None:
 
 
 def test_hostile_notes_render_as_text_and_fetch_nothing(catalog: Catalog, tmp_path: Path) -> None:
-    from readiness.pdf import render_pdf
+    from readiness.report.pdf import render_pdf
 
     canary = tmp_path / "secret.txt"
     canary.write_text("TOP-SECRET-CANARY", encoding="utf-8")
@@ -118,7 +118,7 @@ def test_hostile_notes_render_as_text_and_fetch_nothing(catalog: Catalog, tmp_pa
 
 
 def test_foreign_urls_in_html_fail_the_render() -> None:
-    from readiness.pdf import render_pdf
+    from readiness.report.pdf import render_pdf
 
     with pytest.raises(RenderError) as info:
         render_pdf('<html><body><img src="file:///etc/hostname"><p>x</p></body></html>', "en")
@@ -129,8 +129,8 @@ def test_hostile_checklist_text_is_escaped_and_fetches_nothing(tmp_path: Path) -
     """A checklist maintainer's file cannot make the report read files or reach the network."""
     import shutil
 
-    from readiness.pdf import render_pdf
-    from readiness.resources import resource
+    from readiness.formats.resources import resource
+    from readiness.report.pdf import render_pdf
 
     root = tmp_path / "checklists"
     (root / "cmmc-l1").mkdir(parents=True)

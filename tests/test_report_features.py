@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from readiness.catalog import Catalog
+from readiness.assess.scoring import assess
+from readiness.assess.validate import load_answers
 from readiness.cli import cli
-from readiness.problems import ExitCode
-from readiness.report import build_html
-from readiness.resources import resource
-from readiness.scoring import assess
-from readiness.validate import load_answers
+from readiness.content.catalog import Catalog
+from readiness.formats.problems import ExitCode
+from readiness.formats.resources import resource
+from readiness.report.html import build_html
 from tests.conftest import EXAMPLE
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -73,7 +73,7 @@ def test_every_user_word_reaches_the_report(example) -> None:
 
 @pytest.mark.slow
 def test_same_inputs_give_same_pdf_bytes(example) -> None:
-    from readiness.pdf import render_pdf
+    from readiness.report.pdf import render_pdf
 
     html = build_html(example, "ja")
     assert render_pdf(html, "ja") == render_pdf(html, "ja")

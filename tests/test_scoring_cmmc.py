@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.catalog import Catalog
+from readiness.content.catalog import Catalog
 from tests.conftest import all_ids, score
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "cmmc"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from readiness.catalog import Catalog
-from readiness.resources import resource
-from readiness.validate import validate_file, validate_paths
+from readiness.assess.validate import validate_file, validate_paths
+from readiness.content.catalog import Catalog
+from readiness.formats.resources import resource
 
 VALID_ANSWERS = """\
 format: 1

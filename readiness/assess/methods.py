@@ -13,8 +13,8 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from readiness.model import Answers
-from readiness.scoring import ChecklistResult, Reason, add_days
+from readiness.assess.answers import Answers
+from readiness.assess.results import ChecklistResult, Reason, add_days
 
 
 def cmmc_points(result: ChecklistResult, answers: Answers, scoring: dict[str, Any]) -> None:

@@ -1,152 +1,27 @@
 """Score an answers file: scope each item, weigh it, then let the checklist's method decide.
 
 The generic part (scope, counts, weighted percentages) is the same for every checklist; the
-verdict comes from the named method in `methods.py`, driven only by the checklist's data.
+verdict comes from the named method in `assess/methods.py`, driven only by the checklist's data.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
-from readiness import applicability
-from readiness.catalog import Catalog
-from readiness.model import Answer, Answers, Checklist, Item, Text
-from readiness.problems import InputError
-
-GAP = ("partial", "not_met", "unanswered")
-COUNT_KEYS = ("met", "partial", "not_met", "not_applicable", "unanswered", "out_of_scope")
-
-
-@dataclass(eq=False)
-class ItemResult:
-    item: Item
-    status: str  # met | partial | not_met | not_applicable | unanswered | out_of_scope
-    answer: Answer | None
-    scope_reason: Text | None = None  # why the item is out of scope
-    credit: float = 0.0  # 0..1 share of the weight earned
-    deduction: int | None = None  # cmmc-points: points lost
-    poam_eligible: bool | None = None  # cmmc-points: for gaps only
-    blocking_gap: bool = False
-
-    @property
-    def in_scope(self) -> bool:
-        return self.status != "out_of_scope"
-
-    @property
-    def is_gap(self) -> bool:
-        return self.status in GAP
-
-
-@dataclass(eq=False)
-class SectionResult:
-    id: str
-    title: Text
-    percent: float | None
-    counts: dict[str, int]
-    items: list[ItemResult]
-
-
-@dataclass(eq=False)
-class Reason:
-    """A verdict reason: a message key plus its parameters, rendered in either language."""
-
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(eq=False)
-class ChecklistResult:
-    checklist: Checklist
-    applicable: bool
-    scope_reason: Text | None
-    sections: list[SectionResult]
-    percent: float | None
-    counts: dict[str, int]
-    verdict: str
-    reasons: list[Reason]
-    unknown_facts: list[str]
-    score: int | None = None
-    max_score: int | None = None
-    min_conditional_score: int | None = None
-    poam: list[str] = field(default_factory=list)
-    poam_ineligible: list[str] = field(default_factory=list)
-    deductions: dict[str, int] = field(default_factory=dict)
-    closeout_date: str | None = None
-
-    @property
-    def items(self) -> list[ItemResult]:
-        return [r for s in self.sections for r in s.items]
-
-    @property
-    def gaps(self) -> list[ItemResult]:
-        return [r for r in self.items if r.is_gap]
-
-    @property
-    def blocking(self) -> list[str]:
-        return [r.item.id for r in self.items if r.blocking_gap]
-
-    @property
-    def unanswered(self) -> list[str]:
-        return [r.item.id for r in self.items if r.status == "unanswered"]
-
-    def to_json(self) -> dict[str, Any]:
-        c = self.checklist
-        out: dict[str, Any] = {
-            "id": c.id,
-            "version": c.version,
-            "sha256": c.sha256,
-            "status": c.status,
-            "method": c.scoring["method"],
-            "applicable": self.applicable,
-            "percent": self.percent,
-            "verdict": self.verdict,
-            "reasons": [{"key": r.key, **r.params} for r in self.reasons],
-            "counts": self.counts,
-            "unanswered": self.unanswered,
-            "blocking": self.blocking,
-            "out_of_scope": [r.item.id for r in self.items if r.status == "out_of_scope"],
-            "unknown_profile_facts": self.unknown_facts,
-            "sections": [
-                {"id": s.id, "percent": s.percent, "counts": s.counts} for s in self.sections
-            ],
-        }
-        if c.scoring["method"] == "cmmc-points":
-            out.update(
-                {
-                    "score": self.score,
-                    "max_score": self.max_score,
-                    "min_conditional_score": self.min_conditional_score,
-                    "poam": self.poam,
-                    "poam_ineligible": self.poam_ineligible,
-                    "deductions": self.deductions,
-                    "poam_closeout_date": self.closeout_date,
-                }
-            )
-            if c.scoring.get("sprs"):
-                out["sprs_score"] = self.score
-        return out
-
-
-@dataclass(eq=False)
-class Assessment:
-    """Everything the CLI and the report need about one answers file."""
-
-    answers: Answers
-    results: list[ChecklistResult]
-    missing: list[str]  # checklists that apply to the profile but were not answered
-
-    def to_json(self) -> dict[str, Any]:
-        from readiness import __version__
-
-        return {
-            "tool": {"name": "readiness", "version": __version__},
-            "organisation": self.answers.organisation,
-            "assessment_date": self.answers.assessment_date,
-            "checklists": [r.to_json() for r in self.results],
-            "missing_checklists": self.missing,
-        }
+from readiness.assess import methods
+from readiness.assess.answers import Answer, Answers
+from readiness.assess.results import (
+    COUNT_KEYS,
+    Assessment,
+    ChecklistResult,
+    ItemResult,
+    Reason,
+    SectionResult,
+)
+from readiness.content import applicability
+from readiness.content.catalog import Catalog
+from readiness.content.model import Checklist, Item, Text
+from readiness.formats.problems import InputError
 
 
 def _scope(item: Item, profile: dict[str, Any], unknown: set[str]) -> tuple[bool, Text | None]:
@@ -182,8 +57,6 @@ def score_checklist(
     answers: Answers,
     earlier: dict[str, ChecklistResult],
 ) -> ChecklistResult:
-    from readiness import methods  # the named methods, looked up by the checklist's data
-
     profile = answers.profile
     unknown: set[str] = set()
     scoring = checklist.scoring
@@ -269,14 +142,6 @@ def _apply_prerequisite(
             },
         ),
     )
-
-
-def add_days(date: str, days: int) -> str:
-    """ISO date `days` after `date`, clamped to the last representable date."""
-    try:
-        return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
-    except OverflowError:
-        return dt.date.max.isoformat()
 
 
 def assess(answers: Answers, catalog: Catalog) -> Assessment:

@@ -10,8 +10,9 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness import yamlio
-from readiness.problems import InputError, Problem
+from readiness.formats import yamlio
+from readiness.formats.problems import InputError, Problem
+from readiness.formats.schemas import schema_problems
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -58,8 +59,6 @@ def load(path: Path | None, **overrides: str | None) -> Branding:
     """Branding from an optional YAML file, with command-line options taking precedence."""
     branding = Branding()
     if path is not None:
-        from readiness.validate import schema_problems
-
         label = str(path)
         doc = yamlio.load(path, label)
         if doc.data is None:

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from readiness.problems import OutputError, Problem
+from readiness.formats.problems import OutputError, Problem
 
 
 def _error(path: Path, message: str, code: str) -> OutputError:

@@ -5,7 +5,9 @@ Checklist content carries its own translations; this catalog holds only the tool
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections.abc import Iterable
 
 LANGS = ("en", "ja")
 
@@ -145,3 +147,16 @@ def msg(key: str, lang: str, **kwargs: object) -> str:
     entry = MESSAGES[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**kwargs) if kwargs else text
+
+
+def t(lang: str, en: str, ja: str) -> str:
+    """Pick one of two inline translations (for messages built with parameters)."""
+    return ja if lang == "ja" else en
+
+
+def suggest(word: str, options: Iterable[str], lang: str) -> str:
+    """A "did you mean …?" suffix for a misspelt name, or an empty string."""
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return t(lang, f" (did you mean {close[0]!r}?)", f"（{close[0]!r} ではありませんか？）")

@@ -1,4 +1,4 @@
-"""Find checklist versions on disk, load them (validated, cached by content hash), pin releases.
+"""Find checklist versions on disk and load them (validated, cached by content hash).
 
 Layout: `<dir>/<checklist-id>/<version>.yaml`, the company-profile facts in `<dir>/profile.yaml`
 and the release pins in `<dir>/releases.lock`. The bundled folder is always searched last, so
@@ -8,7 +8,6 @@ maintainers can point `--checklists` at a working copy.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -17,13 +16,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from readiness import fsio, yamlio
-from readiness.model import Checklist
-from readiness.problems import InputError, Problem, ReadinessError
-from readiness.resources import resource
+from readiness.content.checks import check_checklist_document
+from readiness.content.model import Checklist
+from readiness.content.pins import LOCK_NAME, lock_problems, read_lock, sha256
+from readiness.formats import atomic, yamlio
+from readiness.formats.problems import InputError, Problem, ReadinessError
+from readiness.formats.resources import resource
 
 VERSION_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
-LOCK_NAME = "releases.lock"
 COMPILED_DIR = "compiled"  # parsed released versions, named by the sha256 of their YAML
 PROFILE_NAME = "profile.yaml"
 CACHE_FORMAT = 1
@@ -32,10 +32,6 @@ CACHE_FORMAT = 1
 def version_key(version: str) -> tuple[int, ...]:
     m = VERSION_RE.match(version)
     return tuple(int(x) for x in m.groups()) if m else (-1,)
-
-
-def sha256(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -110,7 +106,7 @@ class Catalog:
 
     def lock_for(self, root: Path) -> dict[str, str]:
         if root not in self._locks:
-            self._locks[root] = _read_lock(root / LOCK_NAME)
+            self._locks[root] = read_lock(root / LOCK_NAME)
         return self._locks[root]
 
     # -- profile facts ------------------------------------------------------------------------
@@ -138,11 +134,9 @@ class Catalog:
             # A version whose bytes match its release pin was fully validated when it was
             # pinned (and by the test suite); `readiness validate` still checks it in full.
             if self.lock_for(entry.root).get(entry.ref) != digest:
-                from readiness.validate import check_checklist_document  # deferred: heavy
-
                 problems = [
                     p
-                    for p in check_checklist_document(doc, self, entry=entry)
+                    for p in check_checklist_document(doc, self) + self.pin_problems(doc)
                     if p.level == "error"
                 ]
                 if problems:
@@ -173,6 +167,31 @@ class Catalog:
             if isinstance(item, dict)
         }
 
+    def latest_item_ids(self, checklist_id: str) -> tuple[str, set[str]] | None:
+        """(`id@version`, item ids) of a checklist's latest version; ids empty if unreadable."""
+        entry = self.find(checklist_id)
+        if entry is None:
+            return None
+        try:
+            return entry.ref, self.item_ids(entry)
+        except InputError:
+            return entry.ref, set()
+
+    def pin_problems(self, doc: yamlio.Document) -> list[Problem]:
+        """Release-pin problems of a checklist document at `<root>/<id>/<version>.yaml`."""
+        path = Path(doc.path)
+        root = path.parent.parent
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if not root.joinpath(LOCK_NAME).exists() or "status" not in data:
+            return []
+        ref = f"{path.parent.name}@{path.stem}"
+        return [
+            Problem(file=doc.path, line=1, column=1, message=p.message, code=p.code)
+            for p in lock_problems(
+                doc.path, ref, sha256(doc.raw), data["status"], self.lock_for(root)
+            )
+        ]
+
     def load_spec(self, spec: str) -> Checklist:
         return self.load(self.resolve(spec))
 
@@ -191,7 +210,7 @@ class Catalog:
             return
         # a cache that cannot be written is only slower, never an error
         with contextlib.suppress(OSError, ReadinessError):
-            fsio.atomic_write_text(self._cache_path(digest), json.dumps(data, ensure_ascii=False))
+            atomic.atomic_write_text(self._cache_path(digest), json.dumps(data, ensure_ascii=False))
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
@@ -200,90 +219,3 @@ def _read_json(path: Path) -> dict[str, Any] | None:
             return json.load(fh)
     except (OSError, ValueError):
         return None
-
-
-def compile_release(root: Path, digest: str, data: dict[str, Any]) -> None:
-    """Ship a released version's parsed form so a first run need not parse its YAML."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    fsio.atomic_write_text(root / COMPILED_DIR / f"{digest}.json", text + "\n")
-
-
-def _read_lock(path: Path) -> dict[str, str]:
-    """`releases.lock`: one `id@version sha256` pair per line; `#` starts a comment."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    pins: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            ref, _, digest = line.partition(" ")
-            pins[ref.strip()] = digest.strip()
-    return pins
-
-
-def lock_problems(entry: Entry, digest: str, status: str, lock: dict[str, str]) -> list[Problem]:
-    """A released version must be pinned, and must still match its pin."""
-    label = str(entry.path)
-    pinned = lock.get(entry.ref)
-    if status == "released" and pinned is None:
-        return [
-            Problem(
-                file=label,
-                message=f"{entry.ref} is released but not pinned in {LOCK_NAME}; "
-                "add its sha256 there (readiness release)",
-                code="release-unpinned",
-            )
-        ]
-    if pinned is not None and pinned != digest:
-        return [
-            Problem(
-                file=label,
-                message=f"{entry.ref} was released with sha256 {pinned[:12]}… but the file "
-                f"now hashes to {digest[:12]}…; released versions never change: "
-                "restore the file and put your edits in a new version",
-                code="release-changed",
-            )
-        ]
-    if pinned is not None and status != "released":
-        return [
-            Problem(
-                file=label,
-                message=f"{entry.ref} is pinned in {LOCK_NAME} but its status is {status!r}",
-                code="release-status",
-            )
-        ]
-    return []
-
-
-def pin_released(catalog: Catalog, root: Path) -> list[str]:
-    """Add every released, valid, not-yet-pinned version under `root` to its releases.lock.
-
-    Returns the refs pinned. Never changes an existing pin: a changed released file is an error
-    for `validate`, not something to paper over here.
-    """
-    lock_path = root / LOCK_NAME
-    pins = _read_lock(lock_path)
-    added = []
-    for entry in catalog.entries:
-        if entry.root != root:
-            continue
-        if entry.ref in pins:  # already released: only make sure its compiled form exists
-            checklist = catalog.load(entry)
-            if checklist.sha256 == pins[entry.ref]:
-                compile_release(root, checklist.sha256, checklist.data)
-            continue
-        checklist = catalog.load(entry)
-        if checklist.status == "released":
-            pins[entry.ref] = checklist.sha256
-            compile_release(root, checklist.sha256, checklist.data)
-            added.append(entry.ref)
-    if added:
-        lines = [
-            "# Released checklist versions and the sha256 of their files. Never edit a pin:",
-            "# a released file is immutable; publish a new version instead (readiness pin).",
-        ]
-        lines += [f"{ref} {digest}" for ref, digest in sorted(pins.items())]
-        fsio.atomic_write_text(lock_path, "\n".join(lines) + "\n")
-    return added

@@ -12,14 +12,17 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from readiness import __version__, charts, roadmap
-from readiness.branding import Branding
-from readiness.messages import msg
-from readiness.model import tr
-from readiness.reportlabels import LABELS
-from readiness.resources import resource
-from readiness.scoring import Assessment, ChecklistResult, ItemResult
-from readiness.textreport import reason_text, verdict_label
+from readiness import __version__
+from readiness.assess import roadmap
+from readiness.assess.results import Assessment, ChecklistResult, ItemResult
+from readiness.content.model import tr
+from readiness.formats.messages import msg
+from readiness.formats.problems import RenderError
+from readiness.formats.resources import resource
+from readiness.report import charts
+from readiness.report.branding import Branding
+from readiness.report.labels import LABELS
+from readiness.report.text import reason_text, verdict_label
 
 EFFORT_ORDER = {"low": 0, "medium": 1, "high": 2}
 VERDICT_CLASS = {
@@ -267,8 +270,6 @@ def build_html(
     try:
         return _env(templates).get_template("report.html.j2").render(**ctx)
     except jinja2.TemplateError as exc:
-        from readiness.problems import RenderError
-
         where = (
             f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else "report template"
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import textwrap
 
-from readiness.catalog import Catalog
-from readiness.model import Checklist, tr
+from readiness.content.catalog import Catalog
+from readiness.content.model import Checklist, tr
 
 STATUS_HINT = "met | partial | not_met | not_applicable"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from readiness.messages import msg
-from readiness.model import tr
-from readiness.scoring import Assessment, ChecklistResult, Reason
+from readiness.assess.results import Assessment, ChecklistResult, Reason
+from readiness.content.model import tr
+from readiness.formats.messages import msg
 
 
 def verdict_label(result: ChecklistResult, lang: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from readiness.problems import InputError, Problem
+from readiness.formats.problems import InputError, Problem
 
 MAX_BYTES = 8 * 1024 * 1024  # larger than any real checklist or answers file
 MAX_DEPTH = 64  # our documents nest about 8 deep

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from readiness.scoring import Assessment, ChecklistResult, ItemResult, add_days
+from readiness.assess.results import Assessment, ChecklistResult, ItemResult, add_days
 
 WAVES = (30, 60, 90)
 BASE_WAVE = {"low": 30, "medium": 60, "high": 90}

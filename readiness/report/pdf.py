@@ -14,8 +14,8 @@ from pathlib import Path
 import weasyprint
 from weasyprint.urls import URLFetcher
 
-from readiness.problems import Problem, RenderError
-from readiness.resources import resource
+from readiness.formats.problems import Problem, RenderError
+from readiness.formats.resources import resource
 
 ASSET_SCHEME = "asset:"
 

@@ -12,7 +12,7 @@ def data_root() -> Path:
 
     A wheel puts them in `readiness/_data/`; a checkout keeps them beside the package.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     installed = package / "_data"
     return installed if installed.is_dir() else package.parent
 

@@ -1,0 +1,108 @@
+"""The public API: what the CLI, the benchmarks, batch workers, scripts and the web app call.
+
+    from readiness import api
+
+    catalog = api.load_catalog()
+    answers, warnings = api.load_answers("answers.yaml", catalog)
+    assessment = api.assess(answers, catalog)
+    html = api.build_report_html(assessment, "ja")
+    pdf = api.render_pdf(html, "ja")
+
+Every function raises a `ReadinessError` (with file:line:col problems and an exit code) for
+bad input and never prints. Importing this module does not import WeasyPrint or Jinja2: each
+is imported by the one call that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from readiness.assess import scoring
+from readiness.assess import validate as _validate
+from readiness.assess.answers import Answers
+from readiness.assess.results import Assessment
+from readiness.content.catalog import Catalog
+from readiness.formats.problems import (
+    ExitCode,
+    InputError,
+    OutputError,
+    Problem,
+    ReadinessError,
+    RenderError,
+)
+
+if TYPE_CHECKING:
+    from readiness.report.branding import Branding
+
+__all__ = [
+    "Answers",
+    "Assessment",
+    "Catalog",
+    "ExitCode",
+    "InputError",
+    "OutputError",
+    "Problem",
+    "ReadinessError",
+    "RenderError",
+    "assess",
+    "build_report_html",
+    "load_answers",
+    "load_catalog",
+    "render_pdf",
+    "validate_paths",
+]
+
+
+def load_catalog(dirs: Iterable[Path | str] = (), use_cache: bool | None = None) -> Catalog:
+    """Every checklist version in `dirs` (searched first) and the bundled folder."""
+    return Catalog([Path(d) for d in dirs], use_cache=use_cache)
+
+
+def load_answers(
+    path: Path | str, catalog: Catalog, lang: str = "en"
+) -> tuple[Answers, list[Problem]]:
+    """A valid answers file and its warnings; `InputError` listing every error otherwise."""
+    return _validate.load_answers(Path(path), catalog, lang)
+
+
+def validate_paths(
+    paths: Iterable[Path | str], catalog: Catalog, lang: str = "en"
+) -> tuple[list[Path], list[Problem]]:
+    """(files checked, every problem sorted by position) for files or folders of any kind."""
+    return _validate.validate_paths([Path(p) for p in paths], catalog, lang)
+
+
+def assess(answers: Answers, catalog: Catalog) -> Assessment:
+    """Score every checklist the answers name: verdicts, percentages, SPRS score, POA&M."""
+    return scoring.assess(answers, catalog)
+
+
+def build_report_html(
+    assessment: Assessment,
+    lang: str = "en",
+    *,
+    branding: Branding | None = None,
+    redact: bool = False,
+    templates: Path | None = None,
+    standalone: bool = False,
+) -> str:
+    """The report as HTML; `standalone` inlines the CSS for a file opened in a browser."""
+    from readiness.report import html  # Jinja2: only for reports
+
+    return html.build_html(
+        assessment,
+        lang,
+        branding=branding,
+        redact=redact,
+        templates=templates,
+        standalone=standalone,
+    )
+
+
+def render_pdf(html: str, lang: str = "en") -> bytes:
+    """PDF bytes of report HTML; fetches nothing but bundled assets (`RenderError` otherwise)."""
+    from readiness.report import pdf  # WeasyPrint: only for PDFs
+
+    return pdf.render_pdf(html, lang)

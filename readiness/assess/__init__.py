@@ -1,0 +1,1 @@
+"""Answers -> assessment: loading and checking answers, scoring, named methods, roadmap."""

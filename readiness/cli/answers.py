@@ -1,0 +1,88 @@
+"""`readiness template` and `readiness score`: start an answers file, and score one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from readiness.assess.scoring import assess
+from readiness.assess.template import render_template
+from readiness.assess.validate import load_answers
+from readiness.cli.app import State, cli, command_lang, echo_problems, lang_option
+from readiness.formats.atomic import write_user_file
+from readiness.formats.messages import msg
+from readiness.formats.problems import InputError
+
+
+@cli.command()
+@click.argument("checklists", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Answers file to write.",
+)
+@lang_option
+@click.option("--date", default=None, help="Assessment date YYYY-MM-DD (default: today).")
+@click.option("--organisation", default="", help="Organisation name to fill in.")
+@click.option("--force", is_flag=True, help="Replace an existing file (a .bak copy is kept).")
+@click.pass_context
+def template(
+    ctx: click.Context,
+    checklists: tuple[str, ...],
+    out: Path,
+    lang: str | None,
+    date: str | None,
+    organisation: str,
+    force: bool,
+) -> None:
+    """Write an answers skeleton for CHECKLIST[@VERSION]... with each question as a comment.
+
+    Never replaces an existing file unless --force is given, and then keeps a backup.
+    """
+
+    state: State = ctx.obj
+    lang = command_lang(ctx, lang)
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise InputError(f"--date {date!r} is not a date; write YYYY-MM-DD") from None
+    loaded = [state.catalog.load_spec(spec) for spec in checklists]
+    text = render_template(
+        loaded, state.catalog, lang, date or dt.date.today().isoformat(), organisation
+    )
+    backup = write_user_file(out, text.encode("utf-8"), force=force)
+    click.echo(msg("cli.wrote", lang, path=out), err=True)
+    if backup:
+        click.echo(msg("cli.backup", lang, path=backup), err=True)
+    click.echo(msg("cli.template_next", lang, path=out), err=True)
+
+
+# -- score --------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("answers", type=click.Path(path_type=Path, readable=False))
+@click.option("-o", "--output", "fmt", type=click.Choice(["text", "json"]), default="text")
+@lang_option
+@click.pass_context
+def score(ctx: click.Context, answers: Path, fmt: str, lang: str | None) -> None:
+    """Score an answers file: verdict, percentages, SPRS score, POA&M and gaps per checklist."""
+
+    state: State = ctx.obj
+    lang = command_lang(ctx, lang)
+    loaded, warnings = load_answers(answers, state.catalog, lang)
+    echo_problems(warnings)
+    assessment = assess(loaded, state.catalog)
+    if fmt == "json":
+        click.echo(json.dumps(assessment.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from readiness.report.text import render_text
+
+        click.echo(render_text(assessment, lang))

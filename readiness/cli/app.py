@@ -1,0 +1,131 @@
+"""The root `readiness` group: options every command shares, and errors mapped to exit codes.
+
+Library errors become messages and documented exit codes here and nowhere else; no command
+prints a traceback for bad input. Each command lives in its own module, imported only when it
+runs (so `score` never pays for Jinja2 or WeasyPrint).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from readiness import __version__
+from readiness.content.catalog import Catalog
+from readiness.formats.messages import LANGS, default_lang
+from readiness.formats.problems import ExitCode, Problem, ReadinessError
+
+# command name -> "module:function"; the module is imported when the command runs
+COMMANDS = {
+    "validate": "readiness.cli.validate:validate",
+    "list": "readiness.cli.checklists:list_",
+    "pin": "readiness.cli.checklists:pin",
+    "template": "readiness.cli.answers:template",
+    "score": "readiness.cli.answers:score",
+    "report": "readiness.cli.report:report",
+}
+
+
+class _Group(click.Group):
+    """Loads commands lazily, maps library errors to messages and exit codes, hides tracebacks."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, name = target.partition(":")
+        return getattr(importlib.import_module(module), name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except ReadinessError as exc:
+            for problem in exc.problems:
+                click.echo(problem.format(), err=True)
+            ctx.exit(int(exc.exit_code))
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # a bug: say so plainly, keep the traceback for developers
+            if os.environ.get("READINESS_DEBUG"):
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in readiness. Run again with READINESS_DEBUG=1 for details "
+                "and report it.",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.INTERNAL))
+
+
+class State:
+    """What the root options decided: language and checklist folders (catalog made on demand)."""
+
+    def __init__(self, lang: str, checklist_dirs: tuple[Path, ...]):
+        self.lang = lang
+        self.checklist_dirs = list(checklist_dirs)
+        self._catalog: Catalog | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = Catalog(self.checklist_dirs)
+        return self._catalog
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="Language of the output (default: the global --lang).",
+)
+
+
+def command_lang(ctx: click.Context, lang: str | None) -> str:
+    """A command's own --lang, else the global one."""
+    return lang or ctx.obj.lang
+
+
+def echo_problems(problems: list[Problem]) -> None:
+    """Warnings (and other problems) on stderr, one `file:line:col: level: message` a line."""
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="readiness")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=default_lang,
+    show_default="READINESS_LANG or the locale",
+    help="Language of messages and output: ja or en.",
+)
+@click.option(
+    "--checklists",
+    "checklist_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Extra folder of checklists (<id>/<version>.yaml), searched before the bundled ones.",
+)
+@click.pass_context
+def cli(ctx: click.Context, lang: str, checklist_dirs: tuple[Path, ...]) -> None:
+    """Compliance readiness for defense and dual-use startups (CMMC, clearances, ATLA, export).
+
+    Exit codes: 0 ok, 1 validation problems, 2 usage, 3 bad input file, 4 cannot write output,
+    5 report rendering failed, 70 internal error.
+    """
+    ctx.obj = State(lang, checklist_dirs)
+
+
+def main() -> None:
+    cli(prog_name="readiness")

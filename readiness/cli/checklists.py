@@ -1,0 +1,74 @@
+"""`readiness list` and `readiness pin`: the checklist versions there are, and releasing them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from readiness.cli.app import State, cli
+from readiness.content.catalog import Catalog
+from readiness.content.model import tr
+from readiness.content.release import pin_released
+from readiness.formats.messages import msg
+from readiness.formats.resources import resource
+
+
+@cli.command("list")
+@click.option("-o", "--output", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def list_(ctx: click.Context, fmt: str) -> None:
+    """List the checklists: every version, its status, item count and content hash."""
+
+    state: State = ctx.obj
+    rows = []
+    for entry in state.catalog.entries:
+        checklist = state.catalog.load(entry)
+        rows.append(
+            {
+                "id": checklist.id,
+                "version": checklist.version,
+                "status": checklist.status,
+                "items": len(checklist),
+                "title": tr(checklist.title, state.lang),
+                "sha256": checklist.sha256,
+                "path": str(entry.path),
+            }
+        )
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    lang = state.lang
+    head = [msg(k, lang) for k in ("cli.checklist", "cli.version", "cli.status", "cli.items")]
+    widths = [max(len(head[0]), *(len(r["id"]) for r in rows)) if rows else len(head[0]), 8, 9, 6]
+    click.echo(
+        f"{head[0]:<{widths[0]}}  {head[1]:<8}  {head[2]:<9}  {head[3]:>6}  sha256        {msg('cli.title', lang)}"
+    )
+    for r in rows:
+        click.echo(
+            f"{r['id']:<{widths[0]}}  {r['version']:<8}  {r['status']:<9}  {r['items']:>6}  "
+            f"{r['sha256'][:12]}  {r['title']}"
+        )
+
+
+# -- pin ----------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def pin(ctx: click.Context, folder: Path | None) -> None:
+    """Pin newly released checklist versions: record their sha256 in releases.lock.
+
+    Run after setting `status: released` and `released:` in a new version. FOLDER defaults to
+    the first --checklists folder, else the bundled one. Existing pins are never changed.
+    """
+
+    state: State = ctx.obj
+    root = folder or (state.checklist_dirs[0] if state.checklist_dirs else resource("checklists"))
+    added = pin_released(Catalog([root], use_cache=False), root)
+    for ref in added:
+        click.echo(f"pinned {ref}")
+    if not added:
+        click.echo("nothing to pin", err=True)

@@ -1,0 +1,1 @@
+"""Documents -> checklists: the model, the catalog of versions, checks, applicability, pins."""

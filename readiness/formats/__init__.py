@@ -1,0 +1,1 @@
+"""Bytes <-> documents: safe YAML with positions, problems, schemas, messages, atomic files."""

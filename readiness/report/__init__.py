@@ -1,0 +1,1 @@
+"""Assessment -> pages: HTML (Jinja2), charts, labels, branding, plain text, PDF (WeasyPrint)."""
