@@ -6,6 +6,7 @@ kept so that later checks (JSON Schema, semantics) can point at the right line t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -289,11 +290,21 @@ _SAFE_SCALAR_TAGS = {
 }
 
 
-def _depth_guard(text: str, label: str) -> None:
-    """Refuse excessive nesting before composing: libyaml's composer recurses in C and can
-    overflow the stack, while its event parser does not. Only run when the text could nest deep."""
+class _PyLoader(yaml.SafeLoader):
+    """The pure-Python parser: slower, but with no nesting limit of its own (libyaml has one)."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _depth_guard(text: str, label: str, loader_class: type = _Loader) -> None:
+    """Refuse nesting over MAX_DEPTH, from the event stream, before anything is composed.
+
+    libyaml's composer recurses in C and can overflow the stack, and recent libyaml stops at
+    its own nesting limit while scanning ahead; so a text that may nest deep is checked here
+    with the pure-Python parser, which stops at our limit with our message whatever libyaml does.
+    """
     depth = 0
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -318,12 +329,31 @@ def _depth_guard(text: str, label: str) -> None:
         loader.dispose()
 
 
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _bracket_depth(text: str) -> int:
+    """Deepest run of unclosed `[`/`{` (an upper bound on flow nesting, quotes ignored)."""
+    depth = deepest = 0
+    for ch in _NOT_BRACKET.sub("", text):  # a fast pass leaves only the brackets to walk
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
 def _may_nest_deep(text: str) -> bool:
-    """Cheap test: deep nesting needs many brackets or much indentation or many '- ' items."""
-    if text.count("[") + text.count("{") > MAX_DEPTH:
+    """Cheap test: deep nesting needs deeply nested brackets, or much indentation or '- '."""
+    if text.count("[") + text.count("{") > MAX_DEPTH and _bracket_depth(text) > MAX_DEPTH:
         return True
     widest = max((len(line) - len(line.lstrip(" -")) for line in text.splitlines()), default=0)
     return widest > MAX_DEPTH
+
+
+def _libyaml_limit(exc: yaml.YAMLError) -> bool:
+    return "maximum nesting depth" in str(exc)
 
 
 def parse(text: str, label: str, raw: bytes = b"") -> Document:
@@ -331,8 +361,13 @@ def parse(text: str, label: str, raw: bytes = b"") -> Document:
     loader = _Loader(text)
     try:
         if _may_nest_deep(text):
-            _depth_guard(text, label)
-        node = loader.get_single_node()
+            _depth_guard(text, label, _PyLoader)
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            if _libyaml_limit(exc):  # brackets hidden from the cheap test (e.g. in quotes)
+                _depth_guard(text, label, _PyLoader)
+            raise
         if node is None:
             return Document(path=label, data=None, node=None, raw=raw)
         _check_tree(node, label)
