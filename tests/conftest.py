@@ -25,6 +25,10 @@ CHECKLIST_IDS = (  # the product's fixed checklist ids
     "atla-cyber",
     "jp-export",
     "us-export",
+    "uk-nsi",
+    "uk-export",
+    "uk-cyber",
+    "uk-fsc",
 )
 
 PROFILE = {
@@ -57,14 +61,18 @@ def answers_doc(
     checklists: dict[str, dict[str, Any]],
     profile: dict[str, Any] | None = None,
     date: str = "2026-11-16",
+    versions: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """An answers document; each checklist at 1.0.0 unless `versions` names another."""
+    versions = versions or {}
     return {
         "format": 1,
         "organisation": {"name": "Test Co."},
         "assessment_date": date,
         "profile": {**PROFILE, **(profile or {})},
         "checklists": {
-            cid: {"version": "1.0.0", "answers": answers} for cid, answers in checklists.items()
+            cid: {"version": versions.get(cid, "1.0.0"), "answers": answers}
+            for cid, answers in checklists.items()
         },
     }
 

@@ -57,7 +57,7 @@ RANK = {None: 0, "not_met": 1, "partial": 2, "met": 3}  # unanswered ≤ not_met
 VERDICTS = {
     "cmmc-points": ("not_eligible", "conditional", "final"),
     "all-met": ("not_eligible", "final"),
-    "weighted": ("not_ready", "conditional", "ready"),
+    "weighted": ("not_ready", "nearly_ready", "ready"),
 }
 # worst first; `incomplete` ("cannot tell yet") and `not_applicable` are not on the scale
 VERDICT_RANK = {method: {v: n for n, v in enumerate(vs)} for method, vs in VERDICTS.items()}
@@ -241,7 +241,7 @@ def check_well_formed(result: ChecklistResult, others: dict[str, ChecklistResult
         expected = (
             "not_ready"
             if blocking or pct < scoring["conditional_percent"]
-            else "conditional"
+            else "nearly_ready"
             if pct < scoring["ready_percent"]
             else "ready"
         )

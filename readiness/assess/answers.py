@@ -38,6 +38,7 @@ class ChecklistAnswers:
     version: str
     sha256: str | None
     answers: dict[str, Answer]
+    assessed_by: str = "self"
 
 
 @dataclass(eq=False)
@@ -72,6 +73,7 @@ class Answers:
                     version=entry["version"],
                     sha256=entry.get("sha256"),
                     answers={k: Answer.parse(v) for k, v in (entry.get("answers") or {}).items()},
+                    assessed_by=entry.get("assessed_by") or "self",
                 )
             )
         return out

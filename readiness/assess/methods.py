@@ -123,13 +123,38 @@ def weighted(result: ChecklistResult, answers: Answers, scoring: dict[str, Any])
             Reason("reason.percent_below", {"percent": pct, "minimum": conditional})
         )
     elif pct < ready:
-        result.verdict = "conditional"
+        result.verdict = "nearly_ready"  # never "conditional": that word is CMMC's legal status
         result.reasons.append(
             Reason("reason.percent_conditional", {"percent": pct, "ready": ready})
         )
     else:
         result.verdict = "ready"
         result.reasons.append(Reason("reason.percent_ready", {"percent": pct}))
+
+
+def thresholds(scoring: dict[str, Any]) -> dict[str, Any]:
+    """Where a method's verdict thresholds come from: the regulation, or this tool's heuristic.
+
+    CMMC's 88-of-110 and 180 days are law (32 CFR 170.21, 170.24); the weighted bands are ours,
+    and the checklist says why in `bands_rationale`.
+    """
+    method = scoring["method"]
+    if method == "weighted":
+        return {
+            "basis": "heuristic",
+            "ready_percent": scoring["ready_percent"],
+            "nearly_ready_percent": scoring["conditional_percent"],
+            "rationale": scoring.get("bands_rationale"),
+        }
+    if method == "cmmc-points":
+        minimum = math.ceil(Fraction(str(scoring["conditional_min_ratio"])) * scoring["max_score"])
+        return {
+            "basis": "regulation",
+            "max_score": scoring["max_score"],
+            "conditional_min_score": minimum,
+            "poam_closeout_days": scoring["poam_closeout_days"],
+        }
+    return {"basis": "regulation"}
 
 
 METHODS: dict[str, Callable[[ChecklistResult, Answers, dict[str, Any]], None]] = {

@@ -72,6 +72,8 @@ class ChecklistResult:
     poam_ineligible: list[str] = field(default_factory=list)
     deductions: dict[str, int] = field(default_factory=dict)
     closeout_date: str | None = None
+    thresholds: dict[str, Any] = field(default_factory=dict)  # methods.thresholds(): law or ours
+    assessed_by: str = "self"  # who assessed these answers: self, c3pao or dibcac
 
     @property
     def items(self) -> list[ItemResult]:
@@ -109,6 +111,8 @@ class ChecklistResult:
             "sections": [
                 {"id": s.id, "percent": s.percent, "counts": s.counts} for s in self.sections
             ],
+            "thresholds": self.thresholds,
+            "assessed_by": self.assessed_by,
         }
         if c.scoring["method"] == "cmmc-points":
             out.update(

@@ -56,7 +56,9 @@ def score_checklist(
     given: dict[str, Answer],
     answers: Answers,
     earlier: dict[str, ChecklistResult],
+    assessed_by: str = "self",
 ) -> ChecklistResult:
+    """Scope, count and weigh one checklist's answers, then let its named method decide."""
     profile = answers.profile
     unknown: set[str] = set()
     scoring = checklist.scoring
@@ -107,6 +109,8 @@ def score_checklist(
         verdict="not_applicable",
         reasons=[],
         unknown_facts=sorted(unknown),
+        thresholds=methods.thresholds(scoring),
+        assessed_by=assessed_by,
     )
     if not applicable:
         return result
@@ -123,25 +127,36 @@ def score_checklist(
 def _apply_prerequisite(
     result: ChecklistResult, prereq: dict[str, Any] | None, earlier: dict[str, ChecklistResult]
 ) -> None:
+    """Another checklist must reach one of `verdicts` first (assessed by one of `assessed_by`)."""
     if not prereq:
         return
     other = earlier.get(prereq["checklist"])
     actual = other.verdict if other else "not assessed"
-    if actual in prereq["verdicts"]:
+    assessors = prereq.get("assessed_by")
+    if actual in prereq["verdicts"] and (not assessors or other.assessed_by in assessors):
         return
     result.verdict = "not_eligible"
     result.closeout_date = None
-    result.reasons.insert(
-        0,
-        Reason(
+    if actual in prereq["verdicts"]:
+        reason = Reason(
+            "reason.prerequisite_assessor",
+            {
+                "checklist": prereq["checklist"],
+                "verdicts": "/".join(prereq["verdicts"]),
+                "assessors": "/".join(assessors),
+                "actual": other.assessed_by,
+            },
+        )
+    else:
+        reason = Reason(
             "reason.prerequisite",
             {
                 "checklist": prereq["checklist"],
                 "verdicts": "/".join(prereq["verdicts"]),
                 "actual": actual,
             },
-        ),
-    )
+        )
+    result.reasons.insert(0, reason)
 
 
 def assess(answers: Answers, catalog: Catalog) -> Assessment:
@@ -159,7 +174,7 @@ def assess(answers: Answers, catalog: Catalog) -> Assessment:
     entries.sort(key=lambda pair: 1 if pair[0].scoring.get("prerequisite") else 0)
     done: dict[str, ChecklistResult] = {}
     for checklist, ca in entries:
-        done[checklist.id] = score_checklist(checklist, ca.answers, answers, done)
+        done[checklist.id] = score_checklist(checklist, ca.answers, answers, done, ca.assessed_by)
     order = [ca.checklist_id for ca in answers.checklists()]
     results = sorted(done.values(), key=lambda r: order.index(r.checklist.id))
     answered = set(order)

@@ -27,10 +27,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "verdict.not_eligible": {"en": "Not eligible", "ja": "要件未達"},
     "verdict.incomplete": {"en": "Incomplete (unanswered items)", "ja": "未完了（未回答あり）"},
-    "verdict.ready": {"en": "Ready", "ja": "準備完了"},
+    "verdict.ready": {"en": "Ready (this tool's estimate)", "ja": "準備完了（本ツールの目安）"},
     "verdict.not_ready": {"en": "Not ready", "ja": "準備不足"},
     "verdict.not_applicable": {"en": "Not applicable", "ja": "対象外"},
-    "verdict.conditional.weighted": {"en": "Conditionally ready", "ja": "条件付きで準備完了"},
+    "verdict.nearly_ready": {
+        "en": "Nearly ready (this tool's estimate)",
+        "ja": "おおむね準備済み（本ツールの目安）",
+    },
     # verdict reasons
     "reason.all_met": {
         "en": "Every requirement in scope is met.",
@@ -87,6 +90,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Requires {checklist} with status {verdicts} first (now: {actual}).",
         "ja": "先に {checklist} が {verdicts} である必要があります（現在：{actual}）。",
     },
+    "reason.prerequisite_assessor": {
+        "en": "Requires {checklist} with status {verdicts} from a {assessors} assessment; "
+        "these answers are assessed by: {actual}.",
+        "ja": "{checklist} が {assessors} による評価で {verdicts} である必要があります"
+        "（この回答の評価者：{actual}）。",
+    },
+    "thresholds.heuristic": {
+        "en": "Bands (ready ≥ {ready}%, nearly ready ≥ {nearly}%) are this tool's heuristic, "
+        "not a legal test: the regime has no percentage; every obligation and each blocking "
+        "item is what counts.",
+        "ja": "判定の区分（準備完了 {ready}% 以上、おおむね準備済み {nearly}% 以上）は本ツールの"
+        "目安であり、法令上の基準ではありません。この制度に割合の基準はなく、すべての義務と"
+        "必須項目の充足が問われます。",
+    },
+    "thresholds.regulation": {
+        "en": "Thresholds are the regulation's (32 CFR 170): conditional status needs "
+        "{minimum} of {max} with every gap on a POA&M, closed within {days} days of the "
+        "Conditional Status Date.",
+        "ja": "基準は規則（32 CFR 170）によるものです：条件付きステータスには {max} 点中 "
+        "{minimum} 点以上かつ全未実施項目のPOA&M登録が必要で、条件付きステータス付与日から"
+        "{days}日以内に完了しなければなりません。",
+    },
+    "thresholds.all_met": {
+        "en": "Threshold is the regulation's (32 CFR 170): every requirement met; no POA&M.",
+        "ja": "基準は規則（32 CFR 170）によるものです：全要件の実施が必要で、POA&Mは認められません。",
+    },
     "reason.profile_unknown": {
         "en": "Profile does not say: {facts}. Items that depend on it are kept in scope.",
         "ja": "プロファイルに未記入の項目があります：{facts}。関連する項目は対象として扱います。",
@@ -98,6 +127,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.items": {"en": "Items", "ja": "項目数"},
     "cli.title": {"en": "Title", "ja": "名称"},
     "cli.verdict": {"en": "Verdict", "ja": "判定"},
+    "cli.thresholds": {"en": "Thresholds", "ja": "判定基準"},
     "cli.percent": {"en": "Readiness", "ja": "達成率"},
     "cli.sprs": {"en": "SPRS score", "ja": "SPRSスコア"},
     "cli.score": {"en": "Score", "ja": "スコア"},

@@ -22,13 +22,14 @@ from readiness.formats.resources import resource
 from readiness.report import charts
 from readiness.report.branding import Branding
 from readiness.report.labels import LABELS
-from readiness.report.text import reason_text, verdict_label
+from readiness.report.text import reason_text, thresholds_text, verdict_label
 
 EFFORT_ORDER = {"low": 0, "medium": 1, "high": 2}
 VERDICT_CLASS = {
     "final": "good",
     "ready": "good",
     "conditional": "warn",
+    "nearly_ready": "warn",
     "incomplete": "warn",
     "not_eligible": "bad",
     "not_ready": "bad",
@@ -40,6 +41,7 @@ PLAIN_VERDICT = {
     "final": "ready",
     "ready": "ready",
     "conditional": "conditional",
+    "nearly_ready": "nearly_ready",
     "incomplete": "incomplete",
     "not_eligible": "not_ready",
     "not_ready": "not_ready",
@@ -151,6 +153,8 @@ def _checklist(result: ChecklistResult, lang: str, redact: bool) -> dict[str, An
         if cmmc and result.applicable
         else "",
         "reasons": [reason_text(x, lang) for x in result.reasons],
+        "thresholds": thresholds_text(result, lang) if result.applicable else "",
+        "heuristic": result.thresholds.get("basis") == "heuristic",
         "percent": result.percent,
         "counts": result.counts,
         "cmmc": cmmc,

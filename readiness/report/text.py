@@ -9,13 +9,28 @@ from readiness.formats.messages import msg
 
 def verdict_label(result: ChecklistResult, lang: str) -> str:
     verdict = result.verdict
-    if verdict == "conditional":
-        if result.checklist.scoring["method"] == "cmmc-points":
-            return msg(
-                "verdict.conditional", lang, days=result.checklist.scoring["poam_closeout_days"]
-            )
-        return msg("verdict.conditional.weighted", lang)
+    if verdict == "conditional":  # only cmmc-points gives it: CMMC's legal status
+        return msg("verdict.conditional", lang, days=result.checklist.scoring["poam_closeout_days"])
     return msg(f"verdict.{verdict}", lang)
+
+
+def thresholds_text(result: ChecklistResult, lang: str) -> str:
+    """Whether the verdict's thresholds are law or this tool's heuristic (and why)."""
+    t = result.thresholds
+    if t.get("basis") == "heuristic":
+        text = msg(
+            "thresholds.heuristic", lang, ready=t["ready_percent"], nearly=t["nearly_ready_percent"]
+        )
+        return f"{text} {tr(t['rationale'], lang)}".rstrip() if t.get("rationale") else text
+    if "conditional_min_score" in t:
+        return msg(
+            "thresholds.regulation",
+            lang,
+            minimum=t["conditional_min_score"],
+            max=t["max_score"],
+            days=t["poam_closeout_days"],
+        )
+    return msg("thresholds.all_met", lang)
 
 
 def reason_text(reason: Reason, lang: str) -> str:
@@ -42,6 +57,7 @@ def render_text(assessment: Assessment, lang: str) -> str:
             lines.append(f"    - {reason_text(reason, lang)}")
         if r.percent is not None:
             lines.append(f"  {msg('cli.percent', lang)}: {r.percent}%")
+        lines.append(f"  {msg('cli.thresholds', lang)}: {thresholds_text(r, lang)}")
         if c.scoring["method"] == "cmmc-points":
             label = msg("cli.sprs" if c.scoring.get("sprs") else "cli.score", lang)
             value = (
