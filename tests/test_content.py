@@ -24,7 +24,8 @@ def test_item_counts(catalog: Catalog) -> None:
     counts = {cid: len(catalog.load_spec(cid)) for cid in IDS}
     assert (counts["cmmc-l1"], counts["cmmc-l2"], counts["cmmc-l3"]) == (15, 110, 24)
     for cid in IDS[3:]:
-        assert 25 <= counts[cid] <= 60, (cid, counts[cid])
+        assert 20 <= counts[cid] <= 90, (cid, counts[cid])
+    assert counts["atla-cyber"] >= 45 and counts["us-export"] >= 40
 
 
 def test_every_item_is_bilingual(checklist: Checklist) -> None:
@@ -53,6 +54,26 @@ def test_level1_and_level2_point_at_each_other(catalog: Catalog) -> None:
     backward = {(t.split(":")[1], i.id) for i in l2.items() for t in i.same_as}
     assert forward == backward
     assert len(backward) == 17  # FAR (b)(1)(ix) maps to three physical-protection requirements
+
+
+def test_atla_cyber_maps_every_800_171_requirement_once(catalog: Catalog) -> None:
+    """1.1.0 maps all 110 SP 800-171 r2 requirements, each mapping marked verified or not."""
+    l2_ids = all_ids(catalog, "cmmc-l2")
+    cyber = catalog.load_spec("atla-cyber@1.1.0")
+    links = [link for i in cyber.items() for link in i.data.get("same_as", [])]
+    mapped = [link["item"].split(":")[1] for link in links if link["item"].startswith("cmmc-l2:")]
+    assert sorted(mapped) == sorted(l2_ids)  # all 110, none twice
+    assert all(link["verification"] in ("verified", "secondary", "unverified") for link in links)
+
+
+def test_uk_cyber_links_to_level1_one_way(catalog: Catalog) -> None:
+    l1_ids = set(all_ids(catalog, "cmmc-l1"))
+    uk = catalog.load_spec("uk-cyber")
+    targets = {t.split(":")[1] for i in uk.items() for t in i.same_as}
+    assert targets and targets <= l1_ids
+    assert not any(
+        t.startswith("uk-cyber:") for i in catalog.load_spec("cmmc-l1").items() for t in i.same_as
+    )
 
 
 def test_atla_cyber_maps_to_level2(catalog: Catalog) -> None:

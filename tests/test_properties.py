@@ -220,10 +220,14 @@ def check_well_formed(result: ChecklistResult, others: dict[str, ChecklistResult
     prereq_failed = bool(prereq) and (
         prereq["checklist"] not in others
         or others[prereq["checklist"]].verdict not in prereq["verdicts"]
+        or (
+            "assessed_by" in prereq
+            and others[prereq["checklist"]].assessed_by not in prereq["assessed_by"]
+        )
     )
     if prereq_failed:
         assert result.verdict == "not_eligible"
-        assert result.reasons[0].key == "reason.prerequisite"
+        assert result.reasons[0].key in ("reason.prerequisite", "reason.prerequisite_assessor")
         return
     if result.unanswered:
         assert result.verdict == "incomplete"

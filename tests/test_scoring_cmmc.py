@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from readiness.assess.answers import Answers
+from readiness.assess.scoring import assess
 from readiness.content.catalog import Catalog
-from tests.conftest import all_ids, score
+from tests.conftest import all_ids, answers_doc, score
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "cmmc"
 
@@ -244,3 +246,28 @@ def test_unanswered_ssp_is_explained_as_unanswered(catalog: Catalog) -> None:
     assert out["sprs_score"] is None and out["verdict"] == "incomplete"
     keys = [r["key"] for r in out["reasons"]]
     assert "reason.gate_unanswered" in keys and "reason.gate" not in keys
+
+
+def test_level3_needs_a_certified_level2_not_a_self_assessment(catalog: Catalog) -> None:
+    """32 CFR 170.24(c)(3): Level 3 builds on a Final Level 2 (C3PAO) status."""
+    l2 = dict.fromkeys(all_ids(catalog, "cmmc-l2"), "met")
+    l3 = dict.fromkeys(all_ids(catalog, "cmmc-l3"), "met")
+    versions = {"cmmc-l2": "1.1.0", "cmmc-l3": "1.1.0"}
+    profile = {"cmmc_level_required": 3}
+    doc = answers_doc({"cmmc-l2": l2, "cmmc-l3": l3}, profile=profile, versions=versions)
+    self_assessed = assess(Answers(data=doc, path="<t>"), catalog).results
+    level3 = next(r for r in self_assessed if r.checklist.id == "cmmc-l3")
+    assert level3.verdict == "not_eligible"
+    assert level3.reasons[0].key == "reason.prerequisite_assessor"
+    doc["checklists"]["cmmc-l2"]["assessed_by"] = "c3pao"
+    certified = assess(Answers(data=doc, path="<t>"), catalog).results
+    assert next(r for r in certified if r.checklist.id == "cmmc-l3").verdict == "final"
+    old = answers_doc({"cmmc-l2": l2, "cmmc-l3": l3}, profile=profile)  # 1.0.0 has no such rule
+    assert (
+        next(
+            r
+            for r in assess(Answers(data=old, path="<t>"), catalog).results
+            if r.checklist.id == "cmmc-l3"
+        ).verdict
+        == "final"
+    )

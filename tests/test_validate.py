@@ -20,7 +20,7 @@ profile:
   handles_cui: true
 checklists:
   cmmc-l2:
-    version: "1.0.0"
+    version: "1.1.0"
     answers:
       AC.L2-3.1.1: met
       IA.L2-3.5.3: {status: partial, note: MFA for admins only}
@@ -45,6 +45,13 @@ def test_bundled_checklists_are_valid(catalog: Catalog) -> None:
 
 def test_valid_answers_pass(tmp_path: Path, catalog: Catalog) -> None:
     assert problems_of(tmp_path, catalog, VALID_ANSWERS) == []
+
+
+def test_older_version_gets_a_newer_release_warning(tmp_path: Path, catalog: Catalog) -> None:
+    text = VALID_ANSWERS.replace('version: "1.1.0"', 'version: "1.0.0"')
+    (p,) = problems_of(tmp_path, catalog, text)
+    assert (p.level, p.code, p.line) == ("warning", "newer-release", 9)
+    assert "cmmc-l2@1.1.0" in p.message and "readiness migrate" in p.message
 
 
 def test_yaml_syntax_error_position(tmp_path: Path, catalog: Catalog) -> None:
@@ -89,9 +96,9 @@ def test_unknown_item_suggests_close_match(tmp_path: Path, catalog: Catalog) -> 
 
 
 def test_unknown_version_lists_available(tmp_path: Path, catalog: Catalog) -> None:
-    text = VALID_ANSWERS.replace('version: "1.0.0"', 'version: "9.9.9"')
+    text = VALID_ANSWERS.replace('version: "1.1.0"', 'version: "9.9.9"')
     (p,) = problems_of(tmp_path, catalog, text)
-    assert p.line == 9 and "available: 1.0.0" in p.message
+    assert p.line == 9 and "available: 1.0.0, 1.1.0" in p.message
 
 
 def test_unknown_checklist(tmp_path: Path, catalog: Catalog) -> None:

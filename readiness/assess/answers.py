@@ -39,6 +39,7 @@ class ChecklistAnswers:
     sha256: str | None
     answers: dict[str, Answer]
     assessed_by: str = "self"
+    review: list[str] = field(default_factory=list)  # answers to confirm after a migration
 
 
 @dataclass(eq=False)
@@ -74,6 +75,7 @@ class Answers:
                     sha256=entry.get("sha256"),
                     answers={k: Answer.parse(v) for k, v in (entry.get("answers") or {}).items()},
                     assessed_by=entry.get("assessed_by") or "self",
+                    review=list(entry.get("review") or []),
                 )
             )
         return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from readiness.content import applicability
-from readiness.content.catalog import Catalog
+from readiness.content.catalog import Catalog, Entry, version_key
 from readiness.formats import yamlio
 from readiness.formats.collector import Collector
 from readiness.formats.messages import suggest, t
@@ -178,6 +178,18 @@ def check_answers_document(
                     ),
                     "date",
                 )
+        for i, item_id in enumerate(entry_data.get("review") or []):
+            if checklist.item(item_id) is None:
+                c.add(
+                    [*base, "review", i],
+                    t(
+                        lang,
+                        f"{entry.ref} has no item {item_id!r}{suggest(item_id, ids, lang)}",
+                        f"{entry.ref} に項目 {item_id!r} はありません{suggest(item_id, ids, lang)}",
+                    ),
+                    "unknown-item",
+                )
+        _newer_release(c, catalog, entry, base, doc.path, lang)
     missing = sorted(f for f in needed_facts if profile.get(f) is None and f in facts)
     if missing:
         c.add(
@@ -191,3 +203,25 @@ def check_answers_document(
             level="warning",
         )
     return c.problems
+
+
+def _newer_release(
+    c: Collector, catalog: Catalog, entry: Entry, base: list, path: str, lang: str
+) -> None:
+    """Say when a newer release of the checklist exists, and how to move the answers to it."""
+    latest = catalog.find(entry.id)
+    if latest is None or version_key(latest.version) <= version_key(entry.version):
+        return
+    if not catalog.lock_for(latest.root).get(latest.ref):
+        return  # only releases, not drafts, are offered
+    command = f"readiness migrate {path} --to {latest.ref} -o NEW.yaml"
+    c.add(
+        [*base, "version"],
+        t(
+            lang,
+            f"{latest.ref} is released (these answers are for {entry.ref}); to move them: {command}",
+            f"{latest.ref} がリリースされています（この回答は {entry.ref} 向け）。移行するには：{command}",
+        ),
+        "newer-release",
+        level="warning",
+    )

@@ -74,6 +74,7 @@ class ChecklistResult:
     closeout_date: str | None = None
     thresholds: dict[str, Any] = field(default_factory=dict)  # methods.thresholds(): law or ours
     assessed_by: str = "self"  # who assessed these answers: self, c3pao or dibcac
+    review: list[str] = field(default_factory=list)  # answers to confirm after a migration
 
     @property
     def items(self) -> list[ItemResult]:
@@ -113,6 +114,7 @@ class ChecklistResult:
             ],
             "thresholds": self.thresholds,
             "assessed_by": self.assessed_by,
+            "review": self.review,
         }
         if c.scoring["method"] == "cmmc-points":
             out.update(
@@ -138,6 +140,7 @@ class Assessment:
     answers: Answers
     results: list[ChecklistResult]
     missing: list[str]  # checklists that apply to the profile but were not answered
+    newer: dict[str, str] = field(default_factory=dict)  # id -> newer released version
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -146,6 +149,7 @@ class Assessment:
             "assessment_date": self.answers.assessment_date,
             "checklists": [r.to_json() for r in self.results],
             "missing_checklists": self.missing,
+            "newer_releases": self.newer,
         }
 
 

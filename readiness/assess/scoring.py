@@ -19,7 +19,7 @@ from readiness.assess.results import (
     SectionResult,
 )
 from readiness.content import applicability
-from readiness.content.catalog import Catalog
+from readiness.content.catalog import Catalog, version_key
 from readiness.content.model import Checklist, Item, Text
 from readiness.formats.problems import InputError
 
@@ -57,6 +57,7 @@ def score_checklist(
     answers: Answers,
     earlier: dict[str, ChecklistResult],
     assessed_by: str = "self",
+    review: list[str] | None = None,
 ) -> ChecklistResult:
     """Scope, count and weigh one checklist's answers, then let its named method decide."""
     profile = answers.profile
@@ -111,6 +112,7 @@ def score_checklist(
         unknown_facts=sorted(unknown),
         thresholds=methods.thresholds(scoring),
         assessed_by=assessed_by,
+        review=list(review or []),
     )
     if not applicable:
         return result
@@ -174,7 +176,9 @@ def assess(answers: Answers, catalog: Catalog) -> Assessment:
     entries.sort(key=lambda pair: 1 if pair[0].scoring.get("prerequisite") else 0)
     done: dict[str, ChecklistResult] = {}
     for checklist, ca in entries:
-        done[checklist.id] = score_checklist(checklist, ca.answers, answers, done, ca.assessed_by)
+        done[checklist.id] = score_checklist(
+            checklist, ca.answers, answers, done, ca.assessed_by, ca.review
+        )
     order = [ca.checklist_id for ca in answers.checklists()]
     results = sorted(done.values(), key=lambda r: order.index(r.checklist.id))
     answered = set(order)
@@ -186,4 +190,20 @@ def assess(answers: Answers, catalog: Catalog) -> Assessment:
         rule = catalog.load(entry).data.get("applicability") if entry else None
         if rule and applicability.evaluate(rule["when"], answers.profile):
             missing.append(cid)
-    return Assessment(answers=answers, results=results, missing=missing)
+    return Assessment(
+        answers=answers, results=results, missing=missing, newer=newer_releases(results, catalog)
+    )
+
+
+def newer_releases(results: list[ChecklistResult], catalog: Catalog) -> dict[str, str]:
+    """Checklists answered at an older version than their latest release: id -> that version."""
+    newer = {}
+    for r in results:
+        latest = catalog.find(r.checklist.id)
+        if (
+            latest is not None
+            and version_key(latest.version) > version_key(r.checklist.version)
+            and catalog.lock_for(latest.root).get(latest.ref)
+        ):
+            newer[r.checklist.id] = latest.version
+    return newer

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,10 @@ COMMANDS = {
     "template": "readiness.cli.answers:template",
     "score": "readiness.cli.answers:score",
     "report": "readiness.cli.report:report",
+    "migrate": "readiness.cli.migrate:migrate_",
+    "new-version": "readiness.cli.authoring:new_version_",
+    "diff": "readiness.cli.authoring:diff_",
+    "release": "readiness.cli.authoring:release_",
 }
 
 
@@ -52,6 +57,10 @@ class _Group(click.Group):
             for problem in exc.problems:
                 click.echo(problem.format(), err=True)
             ctx.exit(int(exc.exit_code))
+        except BrokenPipeError:  # `readiness list | head`: the reader left; nothing to say
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)

@@ -177,6 +177,18 @@ class Catalog:
         except InputError:
             return entry.ref, set()
 
+    def previous_item_ids(self, checklist_id: str, version: str) -> tuple[str, set[str]] | None:
+        """(`id@version`, item ids) of the version just before `version`, or None."""
+        earlier = [
+            e for e in self.versions(checklist_id) if version_key(e.version) < version_key(version)
+        ]
+        if not earlier:
+            return None
+        try:
+            return earlier[-1].ref, self.item_ids(earlier[-1])
+        except InputError:
+            return earlier[-1].ref, set()
+
     def pin_problems(self, doc: yamlio.Document) -> list[Problem]:
         """Release-pin problems of a checklist document at `<root>/<id>/<version>.yaml`."""
         path = Path(doc.path)

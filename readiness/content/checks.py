@@ -35,6 +35,10 @@ class References(Protocol):
         """(`id@version`, item ids) of the checklist's latest version, or None if unknown."""
         ...
 
+    def previous_item_ids(self, checklist_id: str, version: str) -> tuple[str, set[str]] | None:
+        """(`id@version`, item ids) of the version just before `version`, or None."""
+        ...
+
 
 def _texts(node: Any, path: list[Any]) -> Iterable[tuple[list[Any], dict[str, str]]]:
     """Every bilingual {ja, en} text in a document, with its path."""
@@ -125,6 +129,7 @@ def check_checklist_document(
             "prerequisite",
         )
 
+    seen_ids = {i.get("id") for s in data["sections"] for i in s["items"]}
     seen_sections: dict[str, int] = {}
     seen_items: dict[str, list[Any]] = {}
     cmmc_fields = ("points", "partial_points", "poam", "gate")
@@ -164,6 +169,7 @@ def check_checklist_document(
                 _check_condition(
                     c, [*ipath, "applicability", "when"], item["applicability"]["when"], facts
                 )
+            _check_replaces(c, ipath, item, refs, data, seen_ids)
             for target in item.get("same_as", []):
                 _check_same_as(c, [*ipath, "same_as"], same_as_target(target), refs, data["id"])
             if method == "cmmc-points":
@@ -217,6 +223,54 @@ def check_checklist_document(
             "method",
         )
     return c.problems
+
+
+def _check_replaces(
+    c: Collector,
+    ipath: list[Any],
+    item: dict[str, Any],
+    refs: References,
+    data: dict[str, Any],
+    own_ids: set[str],
+) -> None:
+    """`replaces` must name items of the previous version that this version no longer has."""
+    value = item.get("replaces")
+    if value is None:
+        return
+    previous = refs.previous_item_ids(data["id"], data["version"])
+    if previous is None:
+        c.add(
+            [*ipath, "replaces"],
+            t(
+                c.lang,
+                f"there is no version of {data['id']} before {data['version']} to replace items of",
+                f"{data['id']} に {data['version']} より前の版がないため、置き換え元がありません",
+            ),
+            "replaces",
+        )
+        return
+    ref, ids = previous
+    for old in [value] if isinstance(value, str) else value:
+        if old not in ids:
+            c.add(
+                [*ipath, "replaces"],
+                t(
+                    c.lang,
+                    f"{ref} has no item {old!r}{suggest(old, ids, c.lang)}",
+                    f"{ref} に項目 {old!r} はありません{suggest(old, ids, c.lang)}",
+                ),
+                "replaces",
+            )
+        elif old in own_ids:
+            c.add(
+                [*ipath, "replaces"],
+                t(
+                    c.lang,
+                    f"{old!r} is still an item of this version; a replaced id must be gone",
+                    f"{old!r} はこの版にも残っています。置き換える場合は元のIDを削除してください",
+                ),
+                "replaces",
+            )
 
 
 def _check_cmmc_item(

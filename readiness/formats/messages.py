@@ -104,6 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "目安であり、法令上の基準ではありません。この制度に割合の基準はなく、すべての義務と"
         "必須項目の充足が問われます。",
     },
+    "thresholds.bands": {
+        "en": "Ready ≥ {ready}%, nearly ready ≥ {nearly}%.",
+        "ja": "準備完了 {ready}% 以上、おおむね準備済み {nearly}% 以上。",
+    },
     "thresholds.regulation": {
         "en": "Thresholds are the regulation's (32 CFR 170): conditional status needs "
         "{minimum} of {max} with every gap on a POA&M, closed within {days} days of the "
@@ -128,6 +132,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.title": {"en": "Title", "ja": "名称"},
     "cli.verdict": {"en": "Verdict", "ja": "判定"},
     "cli.thresholds": {"en": "Thresholds", "ja": "判定基準"},
+    "cli.newer": {
+        "en": "A newer release, {ref}, exists; move these answers to it with "
+        "`readiness migrate {path} --to {ref} -o NEW.yaml`.",
+        "ja": "新しい版 {ref} がリリースされています。`readiness migrate {path} --to {ref} "
+        "-o NEW.yaml` で回答を移行できます。",
+    },
+    "cli.review": {
+        "en": "To confirm (question or criterion changed since answered)",
+        "ja": "要確認（回答後に質問・基準が変更）",
+    },
     "cli.percent": {"en": "Readiness", "ja": "達成率"},
     "cli.sprs": {"en": "SPRS score", "ja": "SPRSスコア"},
     "cli.score": {"en": "Score", "ja": "スコア"},

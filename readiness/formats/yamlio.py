@@ -413,3 +413,24 @@ def load(path: Path | str, label: str | None = None) -> Document:
     label = label or str(path)
     raw = read_bytes(path, label)
     return parse(decode(raw, label), label, raw)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes what our loader reads back unchanged; a blank answer is left empty, as in templates."""
+
+
+_Dumper.add_representer(
+    type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", "")
+)
+
+
+def dump(data: Any) -> str:
+    """YAML text for plain data (answers files written by `migrate` and `import`)."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
+    )

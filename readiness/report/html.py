@@ -155,6 +155,7 @@ def _checklist(result: ChecklistResult, lang: str, redact: bool) -> dict[str, An
         "reasons": [reason_text(x, lang) for x in result.reasons],
         "thresholds": thresholds_text(result, lang) if result.applicable else "",
         "heuristic": result.thresholds.get("basis") == "heuristic",
+        "review": result.review,
         "percent": result.percent,
         "counts": result.counts,
         "cmmc": cmmc,
@@ -253,6 +254,7 @@ def context(
         ),
         "roadmap": _roadmap(assessment, lang, redact),
         "missing": assessment.missing,
+        "newer": [f"{cid}@{version}" for cid, version in assessment.newer.items()],
         "glossary": sorted(glossary.values(), key=lambda g: g["en"].lower()),
     }
 

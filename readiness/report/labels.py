@@ -91,6 +91,16 @@ LABELS: dict[str, dict[str, str]] = {
         "ja": "共有用の版です：メモ・証跡・氏名は削除しています。",
     },
     "prepared_by": {"en": "Prepared by", "ja": "作成"},
+    "newer": {
+        "en": "Newer checklist releases exist (this report uses the versions the answers name; "
+        "`readiness migrate` moves answers across without losing any)",
+        "ja": "新しい版のチェックリストがあります（本報告書は回答ファイルが指定する版を使用。"
+        "`readiness migrate` で回答を失わずに移行できます）",
+    },
+    "review": {
+        "en": "Answers to confirm (the question or criterion changed since they were given)",
+        "ja": "要確認の回答（回答後に質問・基準が変更された項目）",
+    },
     "plain.ready": {"en": "Ready", "ja": "準備完了"},
     "plain.conditional": {"en": "Conditional (POA&M open)", "ja": "条件付き（POA&M対応中）"},
     "plain.nearly_ready": {"en": "Nearly ready (estimate)", "ja": "おおむね準備済み（目安）"},

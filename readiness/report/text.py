@@ -18,10 +18,10 @@ def thresholds_text(result: ChecklistResult, lang: str) -> str:
     """Whether the verdict's thresholds are law or this tool's heuristic (and why)."""
     t = result.thresholds
     if t.get("basis") == "heuristic":
-        text = msg(
-            "thresholds.heuristic", lang, ready=t["ready_percent"], nearly=t["nearly_ready_percent"]
-        )
-        return f"{text} {tr(t['rationale'], lang)}".rstrip() if t.get("rationale") else text
+        bands = {"ready": t["ready_percent"], "nearly": t["nearly_ready_percent"]}
+        if t.get("rationale"):  # the checklist says itself why; just name the bands
+            return f"{msg('thresholds.bands', lang, **bands)} {tr(t['rationale'], lang)}"
+        return msg("thresholds.heuristic", lang, **bands)
     if "conditional_min_score" in t:
         return msg(
             "thresholds.regulation",
@@ -72,7 +72,11 @@ def render_text(assessment: Assessment, lang: str) -> str:
         lines.append(f"  {msg('cli.counts', lang)}: {counts}")
         if r.unanswered:
             lines.append(f"  {msg('cli.unanswered', lang)}: {_ids(r.unanswered)}")
+        if r.review:
+            lines.append(f"  {msg('cli.review', lang)}: {_ids(r.review)}")
         lines.append("")
+    for cid, version in assessment.newer.items():
+        lines.append(msg("cli.newer", lang, ref=f"{cid}@{version}", path=a.path))
     if assessment.missing:
         lines.append(msg("cli.missing", lang, ids=", ".join(assessment.missing)))
     return "\n".join(lines).rstrip() + "\n"
