@@ -31,6 +31,7 @@ CONFINED = {
     "click": ("readiness.cli.",),
     "weasyprint": ("readiness.report.pdf",),
     "jinja2": ("readiness.report.", "readiness.web."),
+    "openpyxl": ("readiness.exchange.",),
 }
 MAX_LINES = 500
 

@@ -32,6 +32,8 @@ COMMANDS = {
     "new-version": "readiness.cli.authoring:new_version_",
     "diff": "readiness.cli.authoring:diff_",
     "release": "readiness.cli.authoring:release_",
+    "export-checklist": "readiness.cli.authoring:export_checklist",
+    "import-checklist": "readiness.cli.authoring:import_checklist",
 }
 
 

@@ -1,18 +1,25 @@
-"""`readiness new-version`, `diff` and `release`: the checklist maintainer's commands."""
+"""The checklist maintainer's commands: new-version, diff, release, and spreadsheets in and out."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import click
 
-from readiness.cli.app import State, cli, command_lang, lang_option
+from readiness.assess.validate import validate_paths
+from readiness.cli.app import State, cli, command_lang, echo_problems, lang_option
+from readiness.content.catalog import Catalog
 from readiness.content.diff import diff
-from readiness.content.drafts import new_version
+from readiness.content.drafts import destination, new_version, next_version
 from readiness.content.release import release
-from readiness.formats.messages import t
-from readiness.formats.problems import InputError
+from readiness.exchange import checklist_sheet
+from readiness.formats import yamlio
+from readiness.formats.atomic import atomic_write_text, write_user_file
+from readiness.formats.messages import msg, t
+from readiness.formats.problems import InputError, OutputError
+from readiness.formats.yamlio import read_bytes
 from readiness.report.changes import render
 
 
@@ -99,6 +106,99 @@ def release_(ctx: click.Context, spec: str, date: str | None, lang: str | None) 
             lang,
             f"Released {entry.ref} (sha256 {digest}); pinned in releases.lock.",
             f"{entry.ref} をリリースしました（sha256 {digest}）。releases.lock に記録しました。",
+        ),
+        err=True,
+    )
+
+
+@cli.command("export-checklist")
+@click.argument("spec")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Workbook to write (.xlsx).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing file (a .bak copy is kept).")
+@lang_option
+@click.pass_context
+def export_checklist(
+    ctx: click.Context, spec: str, out: Path, force: bool, lang: str | None
+) -> None:
+    """Write checklist ID[@VERSION] as an XLSX workbook: one row per item, ja and en side by side.
+
+    Edit it in Excel or LibreOffice, then bring it back as a draft with `import-checklist`.
+    """
+    state: State = ctx.obj
+    lang = command_lang(ctx, lang)
+    if out.suffix.lower() != ".xlsx":
+        raise click.UsageError(
+            t(lang, "the workbook must be a .xlsx file", "出力は .xlsx にしてください")
+        )
+    checklist = state.catalog.load_spec(spec)
+    backup = write_user_file(out, checklist_sheet.write(checklist), force=force)
+    click.echo(msg("cli.wrote", lang, path=out), err=True)
+    if backup:
+        click.echo(msg("cli.backup", lang, path=backup), err=True)
+
+
+@cli.command("import-checklist")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--version",
+    "version",
+    default=None,
+    help="Draft version to write (default: the sheet's, or the next minor if that one is released).",
+)
+@lang_option
+@click.pass_context
+def import_checklist(
+    ctx: click.Context, workbook: Path, version: str | None, lang: str | None
+) -> None:
+    """Turn an edited checklist workbook back into a draft YAML version.
+
+    Every rejected cell is named by sheet and cell (Items!K14). The draft goes to the first
+    --checklists folder (or a checkout's own); a released version is never overwritten.
+    """
+    state: State = ctx.obj
+    lang = command_lang(ctx, lang)
+    label = str(workbook)
+    data = checklist_sheet.read(read_bytes(workbook, label), label, lang)
+    problems = checklist_sheet.schema_problems(data, label, lang)
+    if problems:
+        raise InputError(problems)
+    cid = data["id"]
+    latest = state.catalog.versions(cid)
+    sheet_version = data["version"]
+    if version is None:
+        existing = state.catalog.find(cid, sheet_version)
+        released = existing is not None and state.catalog.lock_for(existing.root).get(existing.ref)
+        version = next_version(latest[-1].version) if released and latest else sheet_version
+    data["version"] = version
+    data["status"] = "draft"
+    data.pop("released", None)
+    target = destination(state.catalog, lang) / cid / f"{version}.yaml"
+    existing = state.catalog.find(cid, version)
+    if existing is not None and state.catalog.lock_for(existing.root).get(existing.ref):
+        raise OutputError(
+            t(
+                lang,
+                f"{cid}@{version} is released and never changes; import with --version NEW",
+                f"{cid}@{version} はリリース済みで変更できません。--version で新しい版を指定してください",
+            )
+        )
+    text = f"# Imported from {workbook.name}\n" + yamlio.dump(data)
+    atomic_write_text(target, text)
+    click.echo(msg("cli.wrote", lang, path=target), err=True)
+    _files, after = validate_paths([target], Catalog(state.checklist_dirs), lang)
+    echo_problems(after)
+    click.echo(
+        t(
+            lang,
+            f"Next: `readiness diff {cid}@{latest[-1].version if latest else version} {cid}@{version}`, then `readiness release {cid}@{version}`.",
+            f"次に：`readiness diff {cid}@{latest[-1].version if latest else version} {cid}@{version}`、続いて `readiness release {cid}@{version}`。",
         ),
         err=True,
     )

@@ -91,8 +91,11 @@ def new_version(
     version = version or next_version(latest.version)
     problem = None
     if not VERSION_RE.match(version):
-        problem = t(lang, f"{version!r} is not a version; write MAJOR.MINOR.PATCH, e.g. 1.1.0",
-                    f"{version!r} は版番号ではありません。1.1.0 のように書いてください")  # fmt: skip
+        problem = t(
+            lang,
+            f"{version!r} is not a version; write MAJOR.MINOR.PATCH, e.g. 1.1.0",
+            f"{version!r} は版番号ではありません。1.1.0 のように書いてください",
+        )
     elif version_key(version) <= version_key(latest.version):
         problem = t(
             lang,

@@ -59,8 +59,11 @@ def _field_lines(f: FieldChange, lang: str, markdown: bool) -> list[str]:
     name = _name(f.name, lang)
     before, after = _show(f.before, lang), _show(f.after, lang)
     if markdown:
-        return [f"  - **{name}**", f"    - {t(lang, 'before', '変更前')}: {before}",
-                f"    - {t(lang, 'after', '変更後')}: {after}"]  # fmt: skip
+        return [
+            f"  - **{name}**",
+            f"    - {t(lang, 'before', '変更前')}: {before}",
+            f"    - {t(lang, 'after', '変更後')}: {after}",
+        ]
     return [f"      {name}:", f"        - {before}", f"        + {after}"]
 
 

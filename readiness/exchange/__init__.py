@@ -1,0 +1,1 @@
+"""Assessment <-> other formats: spreadsheets (and next: OSCAL, portfolio tables)."""
