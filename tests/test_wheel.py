@@ -70,3 +70,12 @@ def test_wheel_validates_scores_and_renders(installed: Path, tmp_path: Path) -> 
     report = run(installed, "report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf"), cwd=tmp_path)
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_wheel_never_writes_inside_the_installed_package(installed: Path, tmp_path: Path) -> None:
+    for args in (["new-version", "jp-export"], ["pin"]):
+        result = run(installed, *args, cwd=tmp_path)
+        assert result.returncode == 4, (args, result.stderr)
+        assert "inside the installed package" in result.stderr and "--checklists" in result.stderr
+    listing = json.loads(run(installed, "list", "-o", "json", cwd=tmp_path).stdout)
+    assert not any(r["status"] == "draft" for r in listing)

@@ -30,6 +30,8 @@ def pin_released(catalog: Catalog, root: Path) -> list[str]:
     Returns the refs pinned. Never changes an existing pin: a changed released file is an error
     for `validate`, not something to paper over here.
     """
+    if is_installed(root):
+        raise OutputError(installed_message(root, "en"))
     lock_path = root / LOCK_NAME
     pins = read_lock(lock_path)
     added = []
