@@ -157,7 +157,7 @@ def test_report_html_names_checklists_and_hashes(tmp_path: Path) -> None:
     result = run("report", str(EXAMPLE), "-o", str(out))
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert "cmmc-l2@1.0.0" in html and "Soratobi Autonomy K.K." in html
+    assert "cmmc-l2@1.1.0" in html and "Soratobi Autonomy K.K." in html
 
 
 def test_report_to_unwritable_place_is_output_error(tmp_path: Path) -> None:

@@ -70,10 +70,11 @@ def _step(entry: dict[str, Any], old: Checklist, new: Checklist) -> list[Decisio
         source = renamed_from.get(item.id, item.id)
         value = answers.get(source)
         if old.item(source) is None:
-            moved[item.id] = None
+            moved[item.id] = None  # listed blank, so the founder sees what is new
             decisions.append(Decision(new.id, step, item.id, "new"))
             continue
-        moved[item.id] = value
+        if source in answers:  # an item the file never listed stays unlisted
+            moved[item.id] = value
         change = changed.get(item.id)
         if _answered(value) and change is not None and change.needs_review:
             if item.id not in review:
@@ -94,7 +95,7 @@ def _step(entry: dict[str, Any], old: Checklist, new: Checklist) -> list[Decisio
     entry["version"] = new.version
     entry["sha256"] = new.sha256
     entry.setdefault("migrated_from", old.version)
-    entry["answers"] = moved
+    entry["answers"] = moved or None
     if review:
         entry["review"] = review
     else:

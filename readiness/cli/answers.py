@@ -11,7 +11,15 @@ import click
 from readiness.assess.scoring import assess
 from readiness.assess.template import render_template
 from readiness.assess.validate import load_answers
-from readiness.cli.app import State, cli, command_lang, echo_problems, lang_option
+from readiness.cli.app import (
+    State,
+    cli,
+    command_lang,
+    echo_problems,
+    echo_written,
+    lang_option,
+    output_file_option,
+)
 from readiness.formats.atomic import write_user_file
 from readiness.formats.messages import msg
 from readiness.formats.problems import InputError
@@ -19,14 +27,7 @@ from readiness.formats.problems import InputError
 
 @cli.command()
 @click.argument("checklists", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Answers file to write.",
-)
+@output_file_option("Answers file to write.")
 @lang_option
 @click.option("--date", default=None, help="Assessment date YYYY-MM-DD (default: today).")
 @click.option("--organisation", default="", help="Organisation name to fill in.")
@@ -58,9 +59,7 @@ def template(
         loaded, state.catalog, lang, date or dt.date.today().isoformat(), organisation
     )
     backup = write_user_file(out, text.encode("utf-8"), force=force)
-    click.echo(msg("cli.wrote", lang, path=out), err=True)
-    if backup:
-        click.echo(msg("cli.backup", lang, path=backup), err=True)
+    echo_written(lang, out, backup)
     click.echo(msg("cli.template_next", lang, path=out), err=True)
 
 

@@ -17,7 +17,7 @@ import click
 
 from readiness import __version__
 from readiness.content.catalog import Catalog
-from readiness.formats.messages import LANGS, default_lang
+from readiness.formats.messages import LANGS, default_lang, msg
 from readiness.formats.problems import ExitCode, Problem, ReadinessError
 
 # command name -> "module:function"; the module is imported when the command runs
@@ -104,6 +104,25 @@ lang_option = click.option(
 def command_lang(ctx: click.Context, lang: str | None) -> str:
     """A command's own --lang, else the global one."""
     return lang or ctx.obj.lang
+
+
+def output_file_option(help: str, required: bool = True) -> Any:
+    """`-o/--output FILE`: the file a command writes."""
+    return click.option(
+        "-o",
+        "--output",
+        "out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=required,
+        help=help,
+    )
+
+
+def echo_written(lang: str, path: Path, backup: Path | None = None) -> None:
+    """Say on stderr what was written, and where the replaced file was kept."""
+    click.echo(msg("cli.wrote", lang, path=path), err=True)
+    if backup:
+        click.echo(msg("cli.backup", lang, path=backup), err=True)
 
 
 def echo_problems(problems: list[Problem]) -> None:

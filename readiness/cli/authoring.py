@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from readiness.assess.validate import validate_paths
-from readiness.cli.app import State, cli, command_lang, echo_problems, lang_option
+from readiness.cli.app import (
+    State,
+    cli,
+    command_lang,
+    echo_problems,
+    echo_written,
+    lang_option,
+    output_file_option,
+)
 from readiness.content.catalog import Catalog
 from readiness.content.diff import diff
 from readiness.content.drafts import destination, new_version, next_version
@@ -17,7 +25,7 @@ from readiness.content.release import release
 from readiness.exchange import checklist_sheet
 from readiness.formats import yamlio
 from readiness.formats.atomic import atomic_write_text, write_user_file
-from readiness.formats.messages import msg, t
+from readiness.formats.messages import t
 from readiness.formats.problems import InputError, OutputError
 from readiness.formats.yamlio import read_bytes
 from readiness.report.changes import render
@@ -113,14 +121,7 @@ def release_(ctx: click.Context, spec: str, date: str | None, lang: str | None) 
 
 @cli.command("export-checklist")
 @click.argument("spec")
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Workbook to write (.xlsx).",
-)
+@output_file_option("Workbook to write (.xlsx).")
 @click.option("--force", is_flag=True, help="Replace an existing file (a .bak copy is kept).")
 @lang_option
 @click.pass_context
@@ -139,9 +140,7 @@ def export_checklist(
         )
     checklist = state.catalog.load_spec(spec)
     backup = write_user_file(out, checklist_sheet.write(checklist), force=force)
-    click.echo(msg("cli.wrote", lang, path=out), err=True)
-    if backup:
-        click.echo(msg("cli.backup", lang, path=backup), err=True)
+    echo_written(lang, out, backup)
 
 
 @cli.command("import-checklist")
@@ -191,7 +190,7 @@ def import_checklist(
         )
     text = f"# Imported from {workbook.name}\n" + yamlio.dump(data)
     atomic_write_text(target, text)
-    click.echo(msg("cli.wrote", lang, path=target), err=True)
+    echo_written(lang, target)
     _files, after = validate_paths([target], Catalog(state.checklist_dirs), lang)
     echo_problems(after)
     click.echo(

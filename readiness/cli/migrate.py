@@ -8,10 +8,18 @@ import click
 
 from readiness.assess.migrate import migrate
 from readiness.assess.validate import load_answers
-from readiness.cli.app import State, cli, command_lang, echo_problems, lang_option
+from readiness.cli.app import (
+    State,
+    cli,
+    command_lang,
+    echo_problems,
+    echo_written,
+    lang_option,
+    output_file_option,
+)
 from readiness.formats import yamlio
 from readiness.formats.atomic import write_user_file
-from readiness.formats.messages import msg, t
+from readiness.formats.messages import t
 from readiness.formats.problems import InputError, Problem
 
 
@@ -20,9 +28,7 @@ from readiness.formats.problems import InputError, Problem
 @click.option(
     "--to", "targets", multiple=True, required=True, help="ID@VERSION to move to (repeatable)."
 )
-@click.option(
-    "-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
-)
+@output_file_option("File to write.", required=False)
 @click.option(
     "--in-place", is_flag=True, help="Rewrite ANSWERS itself (a numbered .bak copy is kept)."
 )
@@ -59,10 +65,19 @@ def migrate_(
     data = loaded.data
     for spec in targets:
         entry = state.catalog.resolve(spec)
+        before = (data.get("checklists") or {}).get(entry.id, {}).get("version")
         data, decisions = migrate(data, state.catalog, entry, lang)
         for decision in decisions:
             click.echo(decision.describe(lang))
-        if not decisions:
+        if not decisions and before != entry.version:
+            click.echo(
+                t(
+                    lang,
+                    f"{entry.id}: moved {before} → {entry.version}; it had no answers to carry",
+                    f"{entry.id}：{before} → {entry.version} に移行しました（引き継ぐ回答はありません）",
+                )
+            )
+        elif not decisions:
             click.echo(
                 t(
                     lang,
@@ -83,8 +98,6 @@ def migrate_(
             [Problem(file=label, message=f"migrated file would not parse: {exc}")]
         ) from None
     backup = write_user_file(target, text.encode("utf-8"), force=force or in_place)
-    click.echo(msg("cli.wrote", lang, path=target), err=True)
-    if backup:
-        click.echo(msg("cli.backup", lang, path=backup), err=True)
+    echo_written(lang, target, backup)
     _, after = load_answers(target, state.catalog, lang)
     echo_problems([w for w in after if w.code not in ("newer-release", "profile-incomplete")])

@@ -8,9 +8,16 @@ import click
 
 from readiness.assess.scoring import assess
 from readiness.assess.validate import load_answers
-from readiness.cli.app import State, cli, command_lang, echo_problems, lang_option
+from readiness.cli.app import (
+    State,
+    cli,
+    command_lang,
+    echo_problems,
+    echo_written,
+    lang_option,
+    output_file_option,
+)
 from readiness.formats.atomic import atomic_write_bytes
-from readiness.formats.messages import msg
 from readiness.formats.problems import InputError, OutputError, Problem
 from readiness.report import branding as branding_mod
 from readiness.report.html import build_html
@@ -35,14 +42,7 @@ def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
 
 @cli.command()
 @click.argument("answers", type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Report file to write (.pdf or .html).",
-)
+@output_file_option("Report file to write (.pdf or .html).")
 @lang_option
 @click.option(
     "--format",
@@ -112,4 +112,4 @@ def report(
 
         html = build_html(assessment, lang, **options)
         atomic_write_bytes(out, render_pdf(html, lang))
-    click.echo(msg("cli.wrote", lang, path=out), err=True)
+    echo_written(lang, out)

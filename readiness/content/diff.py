@@ -10,30 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from readiness.content.model import Checklist, Item
+from readiness.content.model import ITEM_FIELDS, Checklist, Item
 
 # Fields compared per item, in the order change notes list them. A change to any of
 # REVIEW_FIELDS changes what a "met" answer means, so migrated answers are flagged for review.
-ITEM_FIELDS = (
-    "title",
-    "official_title",
-    "question",
-    "guidance",
-    "remediation",
-    "effort",
-    "weight",
-    "blocking",
-    "allow_na",
-    "points",
-    "partial_points",
-    "poam",
-    "gate",
-    "applicability",
-    "references",
-    "verification",
-    "same_as",
-    "section",
-)
+COMPARED = (*ITEM_FIELDS, "section")
 REVIEW_FIELDS = frozenset(
     {
         "question",
@@ -118,7 +99,7 @@ def _value(item: Item, name: str) -> Any:
 def _field_changes(old: Item, new: Item) -> list[FieldChange]:
     return [
         FieldChange(name, _value(old, name), _value(new, name))
-        for name in ITEM_FIELDS
+        for name in COMPARED
         if _value(old, name) != _value(new, name)
     ]
 

@@ -9,6 +9,26 @@ from typing import Any
 Text = dict[str, str]  # {"ja": ..., "en": ...}
 
 STATUSES = ("met", "partial", "not_met", "not_applicable")
+# An item's fields besides `id` and `replaces`, in the order the format documents them.
+ITEM_FIELDS = (
+    "title",
+    "official_title",
+    "question",
+    "guidance",
+    "remediation",
+    "effort",
+    "weight",
+    "blocking",
+    "allow_na",
+    "points",
+    "partial_points",
+    "poam",
+    "gate",
+    "applicability",
+    "references",
+    "verification",
+    "same_as",
+)
 
 
 def tr(text: Text | str | None, lang: str) -> str:

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from readiness.content.model import Checklist
+from readiness.content.model import ITEM_FIELDS, Checklist
 from readiness.formats.messages import t
 from readiness.formats.problems import InputError, Problem
 from readiness.formats.schema_wording import schema_message
@@ -47,27 +47,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("applicability", "applicability", "json"),
     ("same_as", "same_as", "json"),
 ]
-ITEM_ORDER = [
-    "id",
-    "replaces",
-    "title",
-    "official_title",
-    "question",
-    "guidance",
-    "remediation",
-    "effort",
-    "weight",
-    "blocking",
-    "allow_na",
-    "points",
-    "partial_points",
-    "poam",
-    "gate",
-    "applicability",
-    "references",
-    "verification",
-    "same_as",
-]
+ITEM_ORDER = ("id", "replaces", *ITEM_FIELDS)
 HEADER_TEXT = ("title", "summary")
 HEADER_KEYS = (
     "format",
