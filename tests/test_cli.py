@@ -34,7 +34,7 @@ def test_every_command_has_help_text() -> None:
 
 
 def test_list_shows_all_nine_checklists() -> None:
-    result = run("list", "-o", "json")
+    result = run("list", "--format", "json")
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert {r["id"] for r in rows} == EXPECTED_IDS
@@ -64,7 +64,7 @@ def test_validate_reports_positions_and_exit_1(tmp_path: Path) -> None:
 def test_validate_json_output(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: [1\n", encoding="utf-8")
-    result = run("validate", "-o", "json", str(bad))
+    result = run("validate", "--format", "json", str(bad))
     data = json.loads(result.stdout)
     assert result.exit_code == ExitCode.INVALID and data["valid"] is False
     assert (
@@ -82,7 +82,7 @@ def test_score_text_and_json_on_example() -> None:
     text = run("score", str(EXAMPLE))
     assert text.exit_code == 0, text.output
     assert "SPRS score: 94 / 110" in text.output
-    data = json.loads(run("score", str(EXAMPLE), "-o", "json").stdout)
+    data = json.loads(run("score", str(EXAMPLE), "--format", "json").stdout)
     l2 = next(c for c in data["checklists"] if c["id"] == "cmmc-l2")
     assert set(l2) >= {
         "id",
@@ -138,7 +138,7 @@ def test_filled_template_scores(tmp_path: Path) -> None:
         ":   # met | partial | not_met | not_applicable", ": met"
     )
     out.write_text(text, encoding="utf-8")
-    data = json.loads(run("score", str(out), "-o", "json").stdout)
+    data = json.loads(run("score", str(out), "--format", "json").stdout)
     assert data["checklists"][0]["verdict"] == "final"
 
 

@@ -55,7 +55,7 @@ def run(env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_wheel_lists_bundled_checklists_from_its_own_data(installed: Path, tmp_path: Path) -> None:
-    result = run(installed, "list", "-o", "json", cwd=tmp_path)
+    result = run(installed, "list", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert len(rows) >= 9
@@ -65,7 +65,7 @@ def test_wheel_lists_bundled_checklists_from_its_own_data(installed: Path, tmp_p
 
 def test_wheel_validates_scores_and_renders(installed: Path, tmp_path: Path) -> None:
     assert run(installed, "validate", cwd=tmp_path).returncode == 0
-    score = run(installed, "score", str(EXAMPLE), "-o", "json", cwd=tmp_path)
+    score = run(installed, "score", str(EXAMPLE), "--format", "json", cwd=tmp_path)
     assert score.returncode == 0, score.stderr
     report = run(installed, "report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf"), cwd=tmp_path)
     assert report.returncode == 0, report.stderr
@@ -77,5 +77,5 @@ def test_wheel_never_writes_inside_the_installed_package(installed: Path, tmp_pa
         result = run(installed, *args, cwd=tmp_path)
         assert result.returncode == 4, (args, result.stderr)
         assert "inside the installed package" in result.stderr and "--checklists" in result.stderr
-    listing = json.loads(run(installed, "list", "-o", "json", cwd=tmp_path).stdout)
+    listing = json.loads(run(installed, "list", "--format", "json", cwd=tmp_path).stdout)
     assert not any(r["status"] == "draft" for r in listing)

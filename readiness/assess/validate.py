@@ -51,7 +51,7 @@ def validate_file(
     path: Path, catalog: Catalog, lang: str = "en"
 ) -> tuple[str | None, list[Problem]]:
     """(kind, problems) for one file; never raises for bad input."""
-    label = str(path)
+    label = yamlio.label_for(path)
     try:
         doc = yamlio.load(path, label)
     except InputError as exc:
@@ -119,7 +119,7 @@ def validate_paths(
 
 def load_answers(path: Path, catalog: Catalog, lang: str = "en") -> tuple[Answers, list[Problem]]:
     """Load an answers file for scoring; InputError with every error if it is not valid."""
-    label = str(path)
+    label = yamlio.label_for(path)
     doc = yamlio.load(path, label)
     if doc.data is None:
         raise InputError(validate_file(path, catalog, lang)[1])

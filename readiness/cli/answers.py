@@ -16,22 +16,26 @@ from readiness.cli.app import (
     cli,
     command_lang,
     echo_problems,
-    echo_written,
+    emit,
+    force_option,
+    format_option,
+    info,
     lang_option,
     output_file_option,
+    stdout_option,
 )
-from readiness.formats.atomic import write_user_file
 from readiness.formats.messages import msg
 from readiness.formats.problems import InputError
+from readiness.report.text import render_text
 
 
 @cli.command()
 @click.argument("checklists", nargs=-1, required=True)
-@output_file_option("Answers file to write.")
+@output_file_option("Answers file to write (`-`: standard output).")
 @lang_option
 @click.option("--date", default=None, help="Assessment date YYYY-MM-DD (default: today).")
 @click.option("--organisation", default="", help="Organisation name to fill in.")
-@click.option("--force", is_flag=True, help="Replace an existing file (a .bak copy is kept).")
+@force_option
 @click.pass_context
 def template(
     ctx: click.Context,
@@ -58,9 +62,9 @@ def template(
     text = render_template(
         loaded, state.catalog, lang, date or dt.date.today().isoformat(), organisation
     )
-    backup = write_user_file(out, text.encode("utf-8"), force=force)
-    echo_written(lang, out, backup)
-    click.echo(msg("cli.template_next", lang, path=out), err=True)
+    emit(text, out, force, lang)
+    if str(out) != "-":
+        info(msg("cli.template_next", lang, path=out))
 
 
 # -- score --------------------------------------------------------------------------------------
@@ -68,11 +72,17 @@ def template(
 
 @cli.command()
 @click.argument("answers", type=click.Path(path_type=Path, readable=False))
-@click.option("-o", "--output", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option(
+    "text", "json", help="json: machine-readable, described by schemas/score.schema.json."
+)
+@stdout_option()
+@force_option
 @lang_option
 @click.pass_context
-def score(ctx: click.Context, answers: Path, fmt: str, lang: str | None) -> None:
-    """Score an answers file: verdict, percentages, SPRS score, POA&M and gaps per checklist."""
+def score(
+    ctx: click.Context, answers: Path, fmt: str, out: Path, force: bool, lang: str | None
+) -> None:
+    """Score an answers file (`-`: standard input): verdicts, SPRS score, POA&M, gaps."""
 
     state: State = ctx.obj
     lang = command_lang(ctx, lang)
@@ -80,8 +90,8 @@ def score(ctx: click.Context, answers: Path, fmt: str, lang: str | None) -> None
     echo_problems(warnings)
     assessment = assess(loaded, state.catalog)
     if fmt == "json":
-        click.echo(json.dumps(assessment.to_json(), ensure_ascii=False, indent=2))
+        emit(
+            json.dumps(assessment.to_json(), ensure_ascii=False, indent=2) + "\n", out, force, lang
+        )
     else:
-        from readiness.report.text import render_text
-
-        click.echo(render_text(assessment, lang))
+        emit(render_text(assessment, lang), out, force, lang)

@@ -17,6 +17,7 @@ import click
 
 from readiness import __version__
 from readiness.content.catalog import Catalog
+from readiness.formats.atomic import write_user_file
 from readiness.formats.messages import LANGS, default_lang, msg
 from readiness.formats.problems import ExitCode, Problem, ReadinessError
 
@@ -81,8 +82,9 @@ class _Group(click.Group):
 class State:
     """What the root options decided: language and checklist folders (catalog made on demand)."""
 
-    def __init__(self, lang: str, checklist_dirs: tuple[Path, ...]):
+    def __init__(self, lang: str, checklist_dirs: tuple[Path, ...], quiet: bool = False):
         self.lang = lang
+        self.quiet = quiet
         self.checklist_dirs = list(checklist_dirs)
         self._catalog: Catalog | None = None
 
@@ -118,11 +120,64 @@ def output_file_option(help: str, required: bool = True) -> Any:
     )
 
 
+def format_option(*choices: str, help: str | None = None) -> Any:
+    """`--format`: the output's format (the first choice is the default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+force_option = click.option(
+    "--force", is_flag=True, help="Replace an existing output file (a numbered .bak copy is kept)."
+)
+
+
+def stdout_option(help: str = "File to write (default: standard output, `-`).") -> Any:
+    """`-o/--output FILE` for text a command prints; `-` (the default) is standard output."""
+    return click.option(
+        "-o",
+        "--output",
+        "out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path("-"),
+        help=help,
+    )
+
+
+def info(message: str) -> None:
+    """A progress or status line on stderr, unless --quiet."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or not getattr(ctx.find_root().obj, "quiet", False):
+        click.echo(message, err=True)
+
+
+def progress(message: str) -> None:
+    """A line for a person waiting: on a terminal only, and never with --quiet."""
+    if sys.stderr.isatty():
+        info(message)
+
+
 def echo_written(lang: str, path: Path, backup: Path | None = None) -> None:
     """Say on stderr what was written, and where the replaced file was kept."""
-    click.echo(msg("cli.wrote", lang, path=path), err=True)
+    if str(path) == "-":
+        return
+    info(msg("cli.wrote", lang, path=path))
     if backup:
-        click.echo(msg("cli.backup", lang, path=backup), err=True)
+        info(msg("cli.backup", lang, path=backup))
+
+
+def emit(text: str, out: Path, force: bool, lang: str) -> None:
+    """Print `text`, or write it to `out` (one rule everywhere: replace only with --force)."""
+    if str(out) == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    backup = write_user_file(out, text.encode("utf-8"), force=force)
+    echo_written(lang, out, backup)
 
 
 def echo_problems(problems: list[Problem]) -> None:
@@ -147,14 +202,15 @@ def echo_problems(problems: list[Problem]) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Extra folder of checklists (<id>/<version>.yaml), searched before the bundled ones.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No progress or status lines on stderr.")
 @click.pass_context
-def cli(ctx: click.Context, lang: str, checklist_dirs: tuple[Path, ...]) -> None:
+def cli(ctx: click.Context, lang: str, checklist_dirs: tuple[Path, ...], quiet: bool) -> None:
     """Compliance readiness for defense and dual-use startups (CMMC, clearances, ATLA, export).
 
     Exit codes: 0 ok, 1 validation problems, 2 usage, 3 bad input file, 4 cannot write output,
     5 report rendering failed, 70 internal error.
     """
-    ctx.obj = State(lang, checklist_dirs)
+    ctx.obj = State(lang, checklist_dirs, quiet)
 
 
 def main() -> None:

@@ -15,8 +15,12 @@ from readiness.cli.app import (
     command_lang,
     echo_problems,
     echo_written,
+    emit,
+    force_option,
+    format_option,
     lang_option,
     output_file_option,
+    stdout_option,
 )
 from readiness.content.catalog import Catalog
 from readiness.content.diff import diff
@@ -61,10 +65,14 @@ def new_version_(ctx: click.Context, checklist: str, version: str | None, lang: 
 @cli.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
+@format_option("text", "markdown", "json")
+@stdout_option()
+@force_option
 @lang_option
 @click.pass_context
-def diff_(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) -> None:
+def diff_(
+    ctx: click.Context, old: str, new: str, fmt: str, out: Path, force: bool, lang: str | None
+) -> None:
     """What changed between two versions: OLD and NEW are ID@VERSION (or NEW just VERSION).
 
     Lists items added, removed, renamed (through `replaces`) and changed, with each changed
@@ -84,9 +92,9 @@ def diff_(ctx: click.Context, old: str, new: str, fmt: str, lang: str | None) ->
         )
     result = diff(state.catalog.load_spec(old), state.catalog.load_spec(new))
     if fmt == "json":
-        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        emit(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n", out, force, lang)
     else:
-        click.echo(render(result, lang, markdown=fmt == "markdown"), nl=False)
+        emit(render(result, lang, markdown=fmt == "markdown"), out, force, lang)
 
 
 @cli.command("release")

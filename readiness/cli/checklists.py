@@ -7,7 +7,16 @@ from pathlib import Path
 
 import click
 
-from readiness.cli.app import State, cli
+from readiness.cli.app import (
+    State,
+    cli,
+    command_lang,
+    emit,
+    force_option,
+    format_option,
+    lang_option,
+    stdout_option,
+)
 from readiness.content.catalog import Catalog
 from readiness.content.model import tr
 from readiness.content.release import pin_released
@@ -16,12 +25,15 @@ from readiness.formats.resources import resource
 
 
 @cli.command("list")
-@click.option("-o", "--output", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option("text", "json")
+@stdout_option()
+@force_option
+@lang_option
 @click.pass_context
-def list_(ctx: click.Context, fmt: str) -> None:
+def list_(ctx: click.Context, fmt: str, out: Path, force: bool, lang: str | None) -> None:
     """List the checklists: every version, its status, item count and content hash."""
-
     state: State = ctx.obj
+    lang = command_lang(ctx, lang)
     rows = []
     for entry in state.catalog.entries:
         checklist = state.catalog.load(entry)
@@ -31,25 +43,26 @@ def list_(ctx: click.Context, fmt: str) -> None:
                 "version": checklist.version,
                 "status": checklist.status,
                 "items": len(checklist),
-                "title": tr(checklist.title, state.lang),
+                "title": tr(checklist.title, lang),
                 "sha256": checklist.sha256,
                 "path": str(entry.path),
             }
         )
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", out, force, lang)
         return
-    lang = state.lang
     head = [msg(k, lang) for k in ("cli.checklist", "cli.version", "cli.status", "cli.items")]
     widths = [max(len(head[0]), *(len(r["id"]) for r in rows)) if rows else len(head[0]), 8, 9, 6]
-    click.echo(
-        f"{head[0]:<{widths[0]}}  {head[1]:<8}  {head[2]:<9}  {head[3]:>6}  sha256        {msg('cli.title', lang)}"
-    )
-    for r in rows:
-        click.echo(
-            f"{r['id']:<{widths[0]}}  {r['version']:<8}  {r['status']:<9}  {r['items']:>6}  "
-            f"{r['sha256'][:12]}  {r['title']}"
-        )
+    lines = [
+        f"{head[0]:<{widths[0]}}  {head[1]:<8}  {head[2]:<9}  {head[3]:>6}  sha256        "
+        f"{msg('cli.title', lang)}"
+    ]
+    lines += [
+        f"{r['id']:<{widths[0]}}  {r['version']:<8}  {r['status']:<9}  {r['items']:>6}  "
+        f"{r['sha256'][:12]}  {r['title']}"
+        for r in rows
+    ]
+    emit("\n".join(lines) + "\n", out, force, lang)
 
 
 # -- pin ----------------------------------------------------------------------------------------

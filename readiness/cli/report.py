@@ -14,10 +14,13 @@ from readiness.cli.app import (
     command_lang,
     echo_problems,
     echo_written,
+    force_option,
     lang_option,
     output_file_option,
+    progress,
 )
-from readiness.formats.atomic import atomic_write_bytes
+from readiness.formats.atomic import write_user_file
+from readiness.formats.messages import msg, t
 from readiness.formats.problems import InputError, OutputError, Problem
 from readiness.report import branding as branding_mod
 from readiness.report.html import build_html
@@ -42,15 +45,16 @@ def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
 
 @cli.command()
 @click.argument("answers", type=click.Path(path_type=Path, readable=False))
-@output_file_option("Report file to write (.pdf or .html).")
+@output_file_option("Report file to write (.pdf or .html; `-`: standard output).")
 @lang_option
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["pdf", "html"]),
     default=None,
-    help="Default: from the output file's extension, else pdf.",
+    help="Default: from the output file's extension (pdf for `-`).",
 )
+@force_option
 @click.option(
     "--branding",
     "branding_file",
@@ -85,6 +89,7 @@ def report(
     marking: str | None,
     templates: Path | None,
     redact: bool,
+    force: bool,
 ) -> None:
     """Write the gap report for an answers file as PDF (or HTML).
 
@@ -93,8 +98,18 @@ def report(
 
     state: State = ctx.obj
     lang = command_lang(ctx, lang)
-    fmt = fmt or ("html" if out.suffix.lower() in (".html", ".htm") else "pdf")
     _refuse_overwriting_answers(out, answers)
+    fmt = report_format(out, fmt, lang)
+    if str(out) != "-" and out.exists() and not force:
+        raise OutputError(
+            [
+                Problem(
+                    file=str(out),
+                    message="already exists; pass --force to replace it (a .bak copy is kept)",
+                    code="exists",
+                )
+            ]
+        )
     if templates is not None and not templates.is_dir():
         raise InputError(f"--templates {templates}: no such folder")
     brand = branding_mod.load(
@@ -105,11 +120,38 @@ def report(
     assessment = assess(loaded, state.catalog)
     options = {"branding": brand, "redact": redact, "templates": templates}
     if fmt == "html":
-        html = build_html(assessment, lang, standalone=True, **options)
-        atomic_write_bytes(out, html.encode("utf-8"))
+        data = build_html(assessment, lang, standalone=True, **options).encode("utf-8")
     else:
         from readiness.report.pdf import render_pdf  # the only place WeasyPrint is imported
 
-        html = build_html(assessment, lang, **options)
-        atomic_write_bytes(out, render_pdf(html, lang))
-    echo_written(lang, out)
+        progress(msg("cli.rendering", lang))
+        data = render_pdf(build_html(assessment, lang, **options), lang)
+    backup = write_user_file(out, data, force=True)
+    echo_written(lang, out, backup)
+
+
+SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def report_format(out: Path, fmt: str | None, lang: str) -> str:
+    """The format asked for, or the output's extension's; a mismatch is a usage error."""
+    if str(out) == "-":
+        return fmt or "pdf"
+    implied = SUFFIXES.get(out.suffix.lower())
+    if implied is None:
+        raise click.UsageError(
+            t(
+                lang,
+                f"-o {out}: a report is .pdf or .html",
+                f"-o {out}：報告書の拡張子は .pdf か .html です",
+            )
+        )
+    if fmt is not None and fmt != implied:
+        raise click.UsageError(
+            t(
+                lang,
+                f"--format {fmt} does not match -o {out}; name the file .{fmt}",
+                f"--format {fmt} と -o {out} が一致しません。ファイル名を .{fmt} にしてください",
+            )
+        )
+    return implied

@@ -8,7 +8,17 @@ from pathlib import Path
 import click
 
 from readiness.assess.validate import validate_paths
-from readiness.cli.app import State, cli
+from readiness.cli.app import (
+    State,
+    cli,
+    command_lang,
+    emit,
+    force_option,
+    format_option,
+    info,
+    lang_option,
+    stdout_option,
+)
 from readiness.formats.messages import msg
 from readiness.formats.problems import ExitCode
 from readiness.formats.resources import resource
@@ -16,46 +26,37 @@ from readiness.formats.resources import resource
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
-@click.option("-o", "--output", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option("text", "json", help="text: file:line:col: level: message lines; json: one object.")
+@stdout_option()
+@force_option
+@lang_option
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
-    """Check checklists and answers files (kind detected); without PATH, the bundled checklists.
+def validate(
+    ctx: click.Context, paths: tuple[Path, ...], fmt: str, out: Path, force: bool, lang: str | None
+) -> None:
+    """Check checklist, answers and profile files (kind detected); `-` reads standard input.
 
-    Reports every problem as file:line:col: message, sorted. Exit 0 when all are valid, 1 when
-    any error was found (warnings alone do not fail).
+    Without PATH, the bundled checklists. Reports every problem as file:line:col: message,
+    sorted. Exit 0 when all are valid, 1 when any error was found (warnings do not fail).
     """
-
     state: State = ctx.obj
+    lang = command_lang(ctx, lang)
     targets = list(paths) or [resource("checklists")]
-    files, problems = validate_paths(targets, state.catalog, state.lang)
+    files, problems = validate_paths(targets, state.catalog, lang)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level == "warning"]
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "valid": not errors,
-                    "files": [str(f) for f in files],
-                    "problems": [p.as_dict() for p in problems],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        document = {
+            "valid": not errors,
+            "files": [str(f) for f in files],
+            "problems": [p.as_dict() for p in problems],
+        }
+        emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", out, force, lang)
     else:
-        for problem in problems:
-            click.echo(problem.format())
+        emit("".join(p.format() + "\n" for p in problems), out, force, lang)
         if problems:
-            click.echo(
-                msg(
-                    "cli.invalid",
-                    state.lang,
-                    errors=len(errors),
-                    warnings=len(warnings),
-                    files=len(files),
-                ),
-                err=True,
-            )
+            counts = {"errors": len(errors), "warnings": len(warnings), "files": len(files)}
+            info(msg("cli.invalid", lang, **counts))
         else:
-            click.echo(msg("cli.valid", state.lang, n=len(files)), err=True)
+            info(msg("cli.valid", lang, n=len(files)))
     ctx.exit(int(ExitCode.INVALID if errors else ExitCode.OK))

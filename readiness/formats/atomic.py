@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import shutil
+import sys
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from readiness.formats.problems import OutputError, Problem
 
@@ -15,12 +17,34 @@ def _error(path: Path, message: str, code: str) -> OutputError:
     return OutputError([Problem(file=str(path), message=message, code=code)])
 
 
+STDOUT = "-"
+
+
+def _target(path: Path) -> Path:
+    """Where writing `path` really lands: a symlink is followed, so the link stays a link."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, fsync it, then rename it into place.
 
-    A crash at any point leaves either the old file or the new one, never a torn mix.
+    A crash at any point leaves either the old file or the new one, never a torn mix. `-` is
+    standard output; a symlink is followed and its target replaced; a device or FIFO (such as
+    /dev/stdout) is written directly, since it cannot be replaced; a folder is refused.
     """
-    path = Path(path)
+    if str(path) == STDOUT:
+        _write_stream(sys.stdout.buffer, data)
+        return
+    path = _target(Path(path))
+    if path.is_dir():
+        raise _error(path, "is a folder; give a file name", "is-dir")
+    if path.exists() and not path.is_file():  # a device, FIFO or socket
+        try:
+            with open(path, "wb") as fh:
+                _write_stream(fh, data)
+        except OSError as exc:
+            raise _error(path, f"cannot write: {exc.strerror}", "io") from None
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -49,6 +73,11 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
         raise
 
 
+def _write_stream(stream: BinaryIO, data: bytes) -> None:
+    stream.write(data)
+    stream.flush()
+
+
 def _mode_for(path: Path) -> int:
     """Keep a replaced file's permissions; give a new file the usual umask-based ones."""
     try:
@@ -63,14 +92,29 @@ def atomic_write_text(path: Path | str, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def backup_path(path: Path) -> Path:
-    """`answers.yaml` → `answers.yaml.bak`, or `.bak.1`, `.bak.2`… if taken."""
-    candidate = path.with_name(path.name + ".bak")
-    n = 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.bak.{n}")
-        n += 1
-    return candidate
+def make_backup(path: Path) -> Path:
+    """Copy `path` to a backup name no other run can take at the same time (O_EXCL).
+
+    A copy that fails half-way (a full disk) is removed, so no empty backup is left behind.
+    """
+    source = path.read_bytes()
+    for n in range(10_000):
+        candidate = path.with_name(path.name + (".bak" if n == 0 else f".bak.{n}"))
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _mode_for(path))
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(source)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(candidate)
+            raise
+        return candidate
+    raise OSError(errno.EEXIST, "too many backups")
 
 
 def write_user_file(path: Path | str, data: bytes, *, force: bool) -> Path | None:
@@ -78,20 +122,23 @@ def write_user_file(path: Path | str, data: bytes, *, force: bool) -> Path | Non
 
     Returns the backup's path when an existing file was replaced.
     """
+    if str(path) == STDOUT:
+        atomic_write_bytes(STDOUT, data)
+        return None
     path = Path(path)
+    target = _target(path)
     backup = None
-    if path.exists():
-        if path.is_dir():
-            raise _error(path, "is a folder; give a file name", "is-dir")
+    if target.is_dir():
+        raise _error(path, "is a folder; give a file name", "is-dir")
+    if target.is_file():
         if not force:
             raise _error(
                 path,
                 "already exists; pass --force to replace it (a .bak copy is kept)",
                 "exists",
             )
-        backup = backup_path(path)
         try:
-            shutil.copy2(path, backup)
+            backup = make_backup(target)
         except OSError as exc:
             raise _error(path, f"cannot back up before replacing: {exc.strerror}", "io") from None
     atomic_write_bytes(path, data)

@@ -132,6 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.title": {"en": "Title", "ja": "名称"},
     "cli.verdict": {"en": "Verdict", "ja": "判定"},
     "cli.thresholds": {"en": "Thresholds", "ja": "判定基準"},
+    "cli.rendering": {
+        "en": "Rendering the PDF (this takes a few seconds)…",
+        "ja": "PDF を作成しています（数秒かかります）…",
+    },
     "cli.newer": {
         "en": "A newer release, {ref}, exists; move these answers to it with "
         "`readiness migrate {path} --to {ref} -o NEW.yaml`.",

@@ -7,6 +7,7 @@ kept so that later checks (JSON Schema, semantics) can point at the right line t
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,6 +16,7 @@ import yaml
 
 from readiness.formats.problems import InputError, Problem
 
+STDIN_LABEL = "<stdin>"
 MAX_BYTES = 8 * 1024 * 1024  # larger than any real checklist or answers file
 MAX_DEPTH = 64  # our documents nest about 8 deep
 MAX_NODES = 500_000
@@ -100,7 +102,9 @@ def _problem(path: str, line: int, column: int, message: str, code: str) -> Prob
 
 def read_bytes(path: Path | str, label: str | None = None) -> bytes:
     """Read a file, turning every OS error into a problem a user can act on."""
-    label = label or str(path)
+    label = label or (STDIN_LABEL if str(path) == "-" else str(path))
+    if str(path) == "-":
+        return _read_stdin(label)
     p = Path(path)
     try:
         if p.is_dir():
@@ -130,6 +134,16 @@ def read_bytes(path: Path | str, label: str | None = None) -> bytes:
         ) from None
     except OSError as exc:
         raise InputError([_problem(label, 0, 0, f"cannot read: {exc.strerror}", "io")]) from None
+
+
+def _read_stdin(label: str) -> bytes:
+    """Standard input (`-`), read with the same size bound as a file."""
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            [_problem(label, 0, 0, f"input is over the limit of {MAX_BYTES:,} bytes", "too-large")]
+        )
+    return data
 
 
 def decode(raw: bytes, label: str) -> str:
@@ -408,9 +422,14 @@ def parse(text: str, label: str, raw: bytes = b"") -> Document:
     return Document(path=label, data=data, node=node, raw=raw)
 
 
+def label_for(path: Path | str) -> str:
+    """How messages name an input: its path, or `<stdin>` for `-`."""
+    return STDIN_LABEL if str(path) == "-" else str(path)
+
+
 def load(path: Path | str, label: str | None = None) -> Document:
-    """Read and parse a YAML file."""
-    label = label or str(path)
+    """Read and parse a YAML file (`-`: standard input)."""
+    label = label or (STDIN_LABEL if str(path) == "-" else str(path))
     raw = read_bytes(path, label)
     return parse(decode(raw, label), label, raw)
 
