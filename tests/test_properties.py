@@ -230,7 +230,17 @@ def check_well_formed(result: ChecklistResult, others: dict[str, ChecklistResult
         assert result.reasons[0].key in ("reason.prerequisite", "reason.prerequisite_assessor")
         return
     if result.unanswered:
-        assert result.verdict == "incomplete"
+        answered_gaps = [r for r in result.gaps if r.status != "unanswered"]
+        if method == "all-met":
+            decided = bool(answered_gaps)
+        elif method == "cmmc-points":
+            best = result.max_score - sum(r.deduction or 0 for r in answered_gaps)
+            ineligible = any(not r.poam_eligible for r in answered_gaps)
+            decided = ineligible or best < result.min_conditional_score
+        else:
+            decided = False
+        # blanks hide nothing: a verdict no answer could change is given now
+        assert result.verdict == ("not_eligible" if decided else "incomplete")
         return
     assert result.verdict != "incomplete"
     gaps = result.gaps

@@ -271,3 +271,36 @@ def test_level3_needs_a_certified_level2_not_a_self_assessment(catalog: Catalog)
         ).verdict
         == "final"
     )
+
+
+def test_blanks_do_not_hide_a_verdict_no_answer_can_change(catalog: Catalog) -> None:
+    ids = all_ids(catalog, "cmmc-l2")
+    five_pointers = [i for i in ids if catalog.load_spec("cmmc-l2").item(i).points == 5]
+    answers = dict.fromkeys(ids, "met")
+    for i in five_pointers[:29]:  # 145 points lost: the best possible score is -35
+        answers[i] = "not_met"
+    for i in ids[-6:]:
+        answers[i] = None
+    result = score(catalog, {"cmmc-l2": answers}).results[0]
+    assert result.verdict == "not_eligible"
+    keys = [r.key for r in result.reasons]
+    assert "reason.decided_despite_blanks" in keys and "reason.poam_ineligible" in keys
+    assert result.reasons[-1].params["n"] == 6
+
+
+def test_blanks_that_could_still_tip_it_keep_it_incomplete(catalog: Catalog) -> None:
+    answers = dict.fromkeys(all_ids(catalog, "cmmc-l2"), "met")
+    answers["AC.L2-3.1.3"] = "not_met"  # 1 point, POA&M-eligible
+    answers["AC.L2-3.1.1"] = None
+    result = score(catalog, {"cmmc-l2": answers}).results[0]
+    assert result.verdict == "incomplete"
+
+
+def test_text_output_lists_gaps_that_cannot_go_on_a_poam(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from readiness.cli import cli
+    from tests.conftest import EXAMPLE
+
+    out = CliRunner().invoke(cli, ["--lang", "en", "score", str(EXAMPLE)]).stdout
+    assert "Not POA&M-eligible: AU.L2-3.3.5, IA.L2-3.5.3" in out

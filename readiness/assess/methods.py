@@ -52,6 +52,8 @@ def cmmc_points(result: ChecklistResult, answers: Answers, scoring: dict[str, An
         r.blocking_gap = not r.poam_eligible
 
     unanswered = result.unanswered
+    if unanswered and _cmmc_decided(result, gate_gaps, minimum, max_score):
+        return
     if unanswered:
         result.verdict = "incomplete"
         result.reasons.append(Reason("reason.unanswered", {"n": len(unanswered)}))
@@ -87,11 +89,40 @@ def cmmc_points(result: ChecklistResult, answers: Answers, scoring: dict[str, An
     )
 
 
+def _cmmc_decided(
+    result: ChecklistResult, gate_gaps: list[str], minimum: int, max_score: int
+) -> bool:
+    """Not eligible already, whatever the blanks say: an answered gap that may not go on a
+    POA&M (or an answered gate gap), or a score below the minimum even if every blank were met.
+    """
+    answered = [r for r in result.gaps if r.status != "unanswered"]
+    ineligible = [r.item.id for r in answered if not r.poam_eligible]
+    best = max_score - sum(r.deduction or 0 for r in answered)
+    if not ineligible and best >= minimum:
+        return False
+    result.verdict = "not_eligible"
+    n = len(result.unanswered)
+    if ineligible:
+        key = "reason.gate" if set(ineligible) <= set(gate_gaps) else "reason.poam_ineligible"
+        result.reasons.append(Reason(key, {"items": ", ".join(ineligible)}))
+    if best < minimum:
+        result.reasons.append(Reason("reason.best_below", {"best": best, "minimum": minimum}))
+    result.reasons.append(Reason("reason.decided_despite_blanks", {"n": n}))
+    return True
+
+
 def all_met(result: ChecklistResult, answers: Answers, scoring: dict[str, Any]) -> None:
     gaps = result.gaps
     for r in gaps:
         r.blocking_gap = True
-    if result.unanswered:
+    answered_gaps = [r for r in gaps if r.status != "unanswered"]
+    if result.unanswered and answered_gaps:  # every requirement must be met: already decided
+        result.verdict = "not_eligible"
+        result.reasons.append(Reason("reason.all_met_required", {"n": len(answered_gaps)}))
+        result.reasons.append(
+            Reason("reason.decided_despite_blanks", {"n": len(result.unanswered)})
+        )
+    elif result.unanswered:
         result.verdict = "incomplete"
         result.reasons.append(Reason("reason.unanswered", {"n": len(result.unanswered)}))
     elif gaps:

@@ -120,6 +120,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Threshold is the regulation's (32 CFR 170): every requirement met; no POA&M.",
         "ja": "基準は規則（32 CFR 170）によるものです：全要件の実施が必要で、POA&Mは認められません。",
     },
+    "reason.best_below": {
+        "en": "Even if every unanswered requirement were met the score would be {best}, below "
+        "the {minimum} needed for conditional status.",
+        "ja": "未回答の要件をすべて実施済みとしてもスコアは {best} で、条件付きステータスに必要な "
+        "{minimum} に届きません。",
+    },
+    "reason.decided_despite_blanks": {
+        "en": "{n} item(s) are still unanswered, but no answer to them can change this verdict.",
+        "ja": "未回答が{n}件ありますが、どう回答してもこの判定は変わりません。",
+    },
     "reason.profile_unknown": {
         "en": "Profile does not say: {facts}. Items that depend on it are kept in scope.",
         "ja": "プロファイルに未記入の項目があります：{facts}。関連する項目は対象として扱います。",
@@ -132,6 +142,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.title": {"en": "Title", "ja": "名称"},
     "cli.verdict": {"en": "Verdict", "ja": "判定"},
     "cli.thresholds": {"en": "Thresholds", "ja": "判定基準"},
+    "cli.poam_ineligible": {"en": "Not POA&M-eligible", "ja": "POA&M対象外"},
     "cli.rendering": {
         "en": "Rendering the PDF (this takes a few seconds)…",
         "ja": "PDF を作成しています（数秒かかります）…",

@@ -37,18 +37,6 @@ VERDICT_CLASS = {
 }
 
 
-PLAIN_VERDICT = {
-    "final": "ready",
-    "ready": "ready",
-    "conditional": "conditional",
-    "nearly_ready": "nearly_ready",
-    "incomplete": "incomplete",
-    "not_eligible": "not_ready",
-    "not_ready": "not_ready",
-    "not_applicable": "not_applicable",
-}
-
-
 def _env(templates: Path | None = None) -> jinja2.Environment:
     """Sandboxed, autoescaping, strict. An advisor's folder overrides templates by name and can
     extend the bundled ones as `default/<name>` (e.g. `{% extends "default/report.html.j2" %}`)."""
@@ -130,7 +118,7 @@ def _checklist(result: ChecklistResult, lang: str, redact: bool) -> dict[str, An
         "verdict": result.verdict,
         "verdict_label": verdict_label(result, lang),
         "verdict_class": klass,
-        "plain_verdict": LABELS[f"plain.{PLAIN_VERDICT[result.verdict]}"][lang],
+        "plain_verdict": verdict_label(result, lang),  # one vocabulary: text, JSON, report
         "regime": LABELS[f"regime.{c.data['regime']}"][lang],
         "gap_count": len(result.gaps),
         "blocking_count": len(result.blocking),

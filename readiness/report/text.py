@@ -66,6 +66,8 @@ def render_text(assessment: Assessment, lang: str) -> str:
             lines.append(f"  {label}: {value}")
             if r.poam:
                 lines.append(f"  {msg('cli.poam', lang)}: {_ids(r.poam)}")
+            if r.poam_ineligible:
+                lines.append(f"  {msg('cli.poam_ineligible', lang)}: {_ids(r.poam_ineligible)}")
             if r.closeout_date:
                 lines.append(f"  {msg('cli.closeout', lang)}: {r.closeout_date}")
         counts = ", ".join(f"{msg('status.' + k, lang)} {v}" for k, v in r.counts.items() if v)
