@@ -190,3 +190,21 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "readiness", "--version"], capture_output=True, text=True, check=True
     )
     assert "readiness" in result.stdout
+
+
+def test_score_json_follows_its_schema() -> None:
+    import jsonschema
+
+    from readiness.formats.resources import resource
+
+    schema = json.loads(resource("schemas", "score.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(run("score", str(EXAMPLE), "--format", "json").stdout)
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(data)
+    assert data["format"] == 1 and data["$schema"] == schema["$id"]
+    l2 = next(c for c in data["checklists"] if c["id"] == "cmmc-l2")
+    row = next(i for i in l2["items"] if i["id"] == "IA.L2-3.5.3")
+    assert row["status"] == "partial" and row["deduction"] == 3 and row["poam_eligible"] is False
+    reason = next(r for r in l2["reasons"] if r["key"] == "reason.poam_ineligible")
+    assert reason["items"] == ["AU.L2-3.3.5", "IA.L2-3.5.3"]  # a list, not a joined string

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -27,6 +28,7 @@ from readiness.assess.scoring import assess
 from readiness.assess.validate import KINDS, load_answers, validate_file
 from readiness.content.catalog import Catalog
 from readiness.formats.problems import InputError, Problem
+from readiness.formats.resources import resource
 from tests.conftest import PROFILE as CONFTEST_PROFILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +53,9 @@ SETTINGS: dict[str, Any] = {
     ],
 }
 
+SCORE_SCHEMA = jsonschema.Draft202012Validator(
+    json.loads(resource("schemas", "score.schema.json").read_text(encoding="utf-8"))
+)
 STATUSES = ("met", "partial", "not_met", "not_applicable")
 RANK = {None: 0, "not_met": 1, "partial": 2, "met": 3}  # unanswered ≤ not_met < partial < met
 
@@ -295,7 +300,7 @@ def test_generated_answers_score_to_well_formed_results(doc: dict[str, Any]) -> 
         check_well_formed(result, by_id)
     assert not set(assessment.missing) & set(answered)
     assert set(assessment.missing) <= set(IDS)
-    json.dumps(assessment.to_json())
+    SCORE_SCHEMA.validate(json.loads(json.dumps(assessment.to_json())))  # what `score` prints
 
 
 VALID_ANSWER = st.sampled_from([*STATUSES, None]) | st.fixed_dictionaries(

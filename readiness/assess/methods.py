@@ -61,7 +61,7 @@ def cmmc_points(result: ChecklistResult, answers: Answers, scoring: dict[str, An
         result.verdict = "incomplete" if unanswered else "not_eligible"
         unanswered_gates = [r.item.id for r in gaps if r.item.gate and r.status == "unanswered"]
         key = "reason.gate_unanswered" if unanswered_gates == gate_gaps else "reason.gate"
-        result.reasons.append(Reason(key, {"items": ", ".join(gate_gaps)}))
+        result.reasons.append(Reason(key, {"items": list(gate_gaps)}))
         return
     if unanswered:
         return
@@ -75,7 +75,7 @@ def cmmc_points(result: ChecklistResult, answers: Answers, scoring: dict[str, An
     if result.poam_ineligible:
         result.verdict = "not_eligible"
         result.reasons.append(
-            Reason("reason.poam_ineligible", {"items": ", ".join(result.poam_ineligible)})
+            Reason("reason.poam_ineligible", {"items": list(result.poam_ineligible)})
         )
     if result.verdict == "not_eligible":
         return
@@ -104,7 +104,7 @@ def _cmmc_decided(
     n = len(result.unanswered)
     if ineligible:
         key = "reason.gate" if set(ineligible) <= set(gate_gaps) else "reason.poam_ineligible"
-        result.reasons.append(Reason(key, {"items": ", ".join(ineligible)}))
+        result.reasons.append(Reason(key, {"items": list(ineligible)}))
     if best < minimum:
         result.reasons.append(Reason("reason.best_below", {"best": best, "minimum": minimum}))
     result.reasons.append(Reason("reason.decided_despite_blanks", {"n": n}))
@@ -142,7 +142,7 @@ def weighted(result: ChecklistResult, answers: Answers, scoring: dict[str, Any])
         result.verdict = "incomplete"
         result.reasons.append(Reason("reason.unanswered", {"n": len(result.unanswered)}))
     if blocking:
-        result.reasons.append(Reason("reason.blocking", {"items": ", ".join(blocking)}))
+        result.reasons.append(Reason("reason.blocking", {"items": list(blocking)}))
     if result.unanswered:
         return
     ready, conditional = scoring["ready_percent"], scoring["conditional_percent"]

@@ -13,6 +13,8 @@ from readiness import __version__
 from readiness.assess.answers import Answer, Answers
 from readiness.content.model import Checklist, Item, Text
 
+SCORE_FORMAT = 1  # version of `score --format json`; bumped when a field changes meaning
+SCORE_SCHEMA_ID = "https://readiness.example/schemas/score.schema.json"
 GAP = ("partial", "not_met", "unanswered")
 COUNT_KEYS = ("met", "partial", "not_met", "not_applicable", "unanswered", "out_of_scope")
 
@@ -31,6 +33,22 @@ class ItemResult:
     @property
     def in_scope(self) -> bool:
         return self.status != "out_of_scope"
+
+    def to_json(self) -> dict[str, Any]:
+        """One row per item: enough to build spreadsheets, POA&Ms and comparisons from."""
+        a = self.answer
+        return {
+            "id": self.item.id,
+            "section": self.item.section_id,
+            "status": self.status,
+            "deduction": self.deduction,
+            "poam_eligible": self.poam_eligible,
+            "blocking_gap": self.blocking_gap,
+            "owner": a.owner if a else "",
+            "due": a.due if a else "",
+            "has_note": bool(a and a.note),
+            "has_evidence": bool(a and a.evidence),
+        }
 
     @property
     def is_gap(self) -> bool:
@@ -112,6 +130,7 @@ class ChecklistResult:
             "sections": [
                 {"id": s.id, "percent": s.percent, "counts": s.counts} for s in self.sections
             ],
+            "items": [r.to_json() for r in self.items],
             "thresholds": self.thresholds,
             "assessed_by": self.assessed_by,
             "review": self.review,
@@ -144,6 +163,8 @@ class Assessment:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "$schema": SCORE_SCHEMA_ID,
+            "format": SCORE_FORMAT,
             "tool": {"name": "readiness", "version": __version__},
             "organisation": self.answers.organisation,
             "assessment_date": self.answers.assessment_date,

@@ -120,9 +120,7 @@ def score_checklist(
     method(result, answers, scoring)
     _apply_prerequisite(result, scoring.get("prerequisite"), earlier)
     if unknown:
-        result.reasons.append(
-            Reason("reason.profile_unknown", {"facts": ", ".join(sorted(unknown))})
-        )
+        result.reasons.append(Reason("reason.profile_unknown", {"facts": sorted(unknown)}))
     return result
 
 

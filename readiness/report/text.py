@@ -34,7 +34,11 @@ def thresholds_text(result: ChecklistResult, lang: str) -> str:
 
 
 def reason_text(reason: Reason, lang: str) -> str:
-    return msg(reason.key, lang, **reason.params)
+    """A reason in words; list parameters (item ids, facts) are joined for reading."""
+    params = {
+        k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in reason.params.items()
+    }
+    return msg(reason.key, lang, **params)
 
 
 def _ids(ids: list[str], limit: int = 12) -> str:
