@@ -79,3 +79,11 @@ def test_wheel_never_writes_inside_the_installed_package(installed: Path, tmp_pa
         assert "inside the installed package" in result.stderr and "--checklists" in result.stderr
     listing = json.loads(run(installed, "list", "--format", "json", cwd=tmp_path).stdout)
     assert not any(r["status"] == "draft" for r in listing)
+
+
+def test_wheel_carries_the_example(installed: Path, tmp_path: Path) -> None:
+    result = run(installed, "example", "-o", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    copied = tmp_path / "soratobi-answers.yaml"
+    assert copied.read_bytes() == EXAMPLE.read_bytes()
+    assert run(installed, "score", str(copied), cwd=tmp_path).returncode == 0

@@ -7,6 +7,7 @@ import textwrap
 
 from readiness.content.catalog import Catalog
 from readiness.content.model import Checklist, tr
+from readiness.formats.resources import resource
 
 STATUS_HINT = "met | partial | not_met | not_applicable"
 
@@ -30,7 +31,9 @@ def render_template(
 ) -> str:
     """YAML text of a new answers file for the given checklist versions."""
     ja = lang == "ja"
+    schema = resource("schemas", "answers.schema.json").as_uri()
     out = [
+        f"# yaml-language-server: $schema={schema}",
         "# readiness answers file" + (" / 回答ファイル" if ja else ""),
         *_comment(
             "各質問の下の項目に met（実施済み）/ partial（一部）/ not_met（未実施）/ "
@@ -79,5 +82,7 @@ def render_template(
             for item in section.items:
                 out.extend(_comment(f"{item.id} {tr(item.title, lang)}", "      "))
                 out.extend(_comment(f"Q: {tr(item.question, lang)}", "      "))
+                met = "充足の基準" if ja else "Met when"
+                out.extend(_comment(f"{met}: {tr(item.guidance, lang)}", "      "))
                 out.append(f"      {item.id}:   # {STATUS_HINT}")
     return "\n".join(out) + "\n"

@@ -30,6 +30,8 @@ COMMANDS = {
     "score": "readiness.cli.answers:score",
     "report": "readiness.cli.report:report",
     "migrate": "readiness.cli.migrate:migrate_",
+    "show": "readiness.cli.show:show",
+    "example": "readiness.cli.example:example",
     "new-version": "readiness.cli.authoring:new_version_",
     "diff": "readiness.cli.authoring:diff_",
     "release": "readiness.cli.authoring:release_",
