@@ -15,7 +15,7 @@ from readiness.assess.answers_check import check_answers_document
 from readiness.content.catalog import Catalog
 from readiness.content.checks import check_checklist_document
 from readiness.content.profile import check_profile_document
-from readiness.formats import yamlio
+from readiness.formats import inputs, yamlio
 from readiness.formats.messages import t
 from readiness.formats.problems import InputError, Problem
 
@@ -51,9 +51,9 @@ def validate_file(
     path: Path, catalog: Catalog, lang: str = "en"
 ) -> tuple[str | None, list[Problem]]:
     """(kind, problems) for one file; never raises for bad input."""
-    label = yamlio.label_for(path)
+    label = inputs.label_for(path)
     try:
-        doc = yamlio.load(path, label)
+        doc = yamlio.load(path, label, lang)
     except InputError as exc:
         return None, exc.problems
     if doc.data is None:
@@ -119,8 +119,8 @@ def validate_paths(
 
 def load_answers(path: Path, catalog: Catalog, lang: str = "en") -> tuple[Answers, list[Problem]]:
     """Load an answers file for scoring; InputError with every error if it is not valid."""
-    label = yamlio.label_for(path)
-    doc = yamlio.load(path, label)
+    label = inputs.label_for(path)
+    doc = yamlio.load(path, label, lang)
     if doc.data is None:
         raise InputError(validate_file(path, catalog, lang)[1])
     kind = detect_kind(doc.data)

@@ -7,6 +7,7 @@ runs (so `score` never pays for Jinja2 or WeasyPrint).
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
 import sys
@@ -16,9 +17,10 @@ from typing import Any
 import click
 
 from readiness import __version__
+from readiness.cli.usage import show_usage_error
 from readiness.content.catalog import Catalog
 from readiness.formats.atomic import write_user_file
-from readiness.formats.messages import LANGS, default_lang, msg
+from readiness.formats.messages import LANGS, default_lang, msg, parse_lang
 from readiness.formats.problems import ExitCode, Problem, ReadinessError
 
 # command name -> "module:function"; the module is imported when the command runs
@@ -52,6 +54,14 @@ class _Group(click.Group):
             return None
         module, _, name = target.partition(":")
         return getattr(importlib.import_module(module), name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if args and self.get_command(ctx, name) is None and not name.startswith("-"):
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise click.UsageError(f"No such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -99,7 +109,7 @@ class State:
 
 lang_option = click.option(
     "--lang",
-    type=click.Choice(LANGS),
+    type=click.Choice(LANGS, case_sensitive=False),
     default=None,
     help="Language of the output (default: the global --lang).",
 )
@@ -192,7 +202,7 @@ def echo_problems(problems: list[Problem]) -> None:
 @click.version_option(__version__, prog_name="readiness")
 @click.option(
     "--lang",
-    type=click.Choice(LANGS),
+    type=click.Choice(LANGS, case_sensitive=False),
     default=default_lang,
     show_default="READINESS_LANG or the locale",
     help="Language of messages and output: ja or en.",
@@ -215,5 +225,29 @@ def cli(ctx: click.Context, lang: str, checklist_dirs: tuple[Path, ...], quiet: 
     ctx.obj = State(lang, checklist_dirs, quiet)
 
 
+def _argv_lang(argv: list[str]) -> str:
+    """The language a usage error should speak: --lang from the command line, else the default."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value and parse_lang(value):
+            return parse_lang(value) or "en"
+    return default_lang()
+
+
 def main() -> None:
-    cli(prog_name="readiness")
+    """The console script: click's own errors in the user's language, documented exit codes."""
+    argv = sys.argv[1:]
+    try:
+        code = cli.main(args=argv, prog_name="readiness", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        show_usage_error(exc, _argv_lang(argv))
+        sys.exit(int(ExitCode.USAGE))
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

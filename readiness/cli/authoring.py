@@ -29,9 +29,9 @@ from readiness.content.release import release
 from readiness.exchange import checklist_sheet
 from readiness.formats import yamlio
 from readiness.formats.atomic import atomic_write_text, write_user_file
+from readiness.formats.inputs import read_bytes
 from readiness.formats.messages import t
 from readiness.formats.problems import InputError, OutputError
-from readiness.formats.yamlio import read_bytes
 from readiness.report.changes import render
 
 

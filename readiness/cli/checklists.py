@@ -14,13 +14,14 @@ from readiness.cli.app import (
     emit,
     force_option,
     format_option,
+    info,
     lang_option,
     stdout_option,
 )
 from readiness.content.catalog import Catalog
 from readiness.content.model import tr
 from readiness.content.release import pin_released
-from readiness.formats.messages import msg
+from readiness.formats.messages import msg, t
 from readiness.formats.resources import resource
 
 
@@ -70,18 +71,19 @@ def list_(ctx: click.Context, fmt: str, out: Path, force: bool, lang: str | None
 
 @cli.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@lang_option
 @click.pass_context
-def pin(ctx: click.Context, folder: Path | None) -> None:
-    """Pin newly released checklist versions: record their sha256 in releases.lock.
+def pin(ctx: click.Context, folder: Path | None, lang: str | None) -> None:
+    """Pin released versions set by hand: record their sha256 in releases.lock.
 
-    Run after setting `status: released` and `released:` in a new version. FOLDER defaults to
-    the first --checklists folder, else the bundled one. Existing pins are never changed.
+    `readiness release` does this for you; `pin` is for versions marked released by hand.
+    FOLDER defaults to the first --checklists folder, else the bundled one. Existing pins are
+    never changed.
     """
-
     state: State = ctx.obj
     root = folder or (state.checklist_dirs[0] if state.checklist_dirs else resource("checklists"))
     added = pin_released(Catalog([root], use_cache=False), root)
     for ref in added:
         click.echo(f"pinned {ref}")
     if not added:
-        click.echo("nothing to pin", err=True)
+        info(t(command_lang(ctx, lang), "nothing to pin", "記録するものはありません"))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from readiness import api
 from readiness.assess.scoring import assess
 from readiness.assess.validate import load_answers
 from readiness.cli.app import (
@@ -122,10 +123,8 @@ def report(
     if fmt == "html":
         data = build_html(assessment, lang, standalone=True, **options).encode("utf-8")
     else:
-        from readiness.report.pdf import render_pdf  # the only place WeasyPrint is imported
-
         progress(msg("cli.rendering", lang))
-        data = render_pdf(build_html(assessment, lang, **options), lang)
+        data = api.render_pdf(build_html(assessment, lang, **options), lang)
     backup = write_user_file(out, data, force=True)
     echo_written(lang, out, backup)
 

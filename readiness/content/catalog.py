@@ -19,7 +19,8 @@ from typing import Any
 from readiness.content.checks import check_checklist_document
 from readiness.content.model import Checklist
 from readiness.content.pins import LOCK_NAME, lock_problems, read_lock, sha256
-from readiness.formats import atomic, yamlio
+from readiness.formats import atomic, inputs, yamlio
+from readiness.formats.messages import suggest
 from readiness.formats.problems import InputError, Problem, ReadinessError
 from readiness.formats.resources import resource
 
@@ -98,7 +99,8 @@ class Catalog:
             return entry
         if not self.versions(cid):
             known = ", ".join(self.ids()) or "none"
-            raise InputError(f"unknown checklist {cid!r}; known checklists: {known}")
+            hint = suggest(cid, self.ids(), "en")
+            raise InputError(f"unknown checklist {cid!r}{hint}; known checklists: {known}")
         have = ", ".join(e.version for e in self.versions(cid))
         raise InputError(f"{cid} has no version {version!r}; available: {have}")
 
@@ -126,11 +128,11 @@ class Catalog:
         """Load and validate a checklist version; raise InputError with its problems if bad."""
         if entry.path in self._loaded:
             return self._loaded[entry.path]
-        raw = yamlio.read_bytes(entry.path)
+        raw = inputs.read_bytes(entry.path)
         digest = sha256(raw)
         data = self._cached(digest) or _read_json(entry.root / COMPILED_DIR / f"{digest}.json")
         if data is None:
-            doc = yamlio.parse(yamlio.decode(raw, str(entry.path)), str(entry.path), raw)
+            doc = yamlio.parse(inputs.decode(raw, str(entry.path)), str(entry.path), raw)
             # A version whose bytes match its release pin was fully validated when it was
             # pinned (and by the test suite); `readiness validate` still checks it in full.
             if self.lock_for(entry.root).get(entry.ref) != digest:

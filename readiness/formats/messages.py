@@ -190,15 +190,29 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def parse_lang(value: str | None) -> str | None:
+    """`ja`, `JA`, `ja_JP.UTF-8`, `ja-JP` → "ja"; `en_US` → "en"; anything else → None."""
+    code = (value or "").strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    return code if code in LANGS else None
+
+
 def default_lang() -> str:
-    """READINESS_LANG, else the locale (ja_* → Japanese), else English."""
-    env = os.environ.get("READINESS_LANG")
-    if env in LANGS:
-        return env
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    """READINESS_LANG, else the locale in gettext's order (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+
+    LANGUAGE may list several (`ja:en`); the first we speak wins. Case does not matter.
+    """
+    own = parse_lang(os.environ.get("READINESS_LANG"))
+    if own:
+        return own
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
+        if not value or value in ("C", "POSIX"):
+            continue
+        for part in value.split(":"):
+            found = parse_lang(part)
+            if found:
+                return found
+        return "en"  # a locale we do not speak: English
     return "en"
 
 

@@ -7,17 +7,16 @@ kept so that later checks (JSON Schema, semantics) can point at the right line t
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
+from readiness.formats.inputs import STDIN_LABEL, decode, read_bytes
+from readiness.formats.messages import t
 from readiness.formats.problems import InputError, Problem
 
-STDIN_LABEL = "<stdin>"
-MAX_BYTES = 8 * 1024 * 1024  # larger than any real checklist or answers file
 MAX_DEPTH = 64  # our documents nest about 8 deep
 MAX_NODES = 500_000
 
@@ -100,102 +99,54 @@ def _problem(path: str, line: int, column: int, message: str, code: str) -> Prob
     return Problem(file=path, line=line, column=column, message=message, code=code)
 
 
-def read_bytes(path: Path | str, label: str | None = None) -> bytes:
-    """Read a file, turning every OS error into a problem a user can act on."""
-    label = label or (STDIN_LABEL if str(path) == "-" else str(path))
-    if str(path) == "-":
-        return _read_stdin(label)
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError([_problem(label, 0, 0, "is a folder, not a file", "not-a-file")])
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                [
-                    _problem(
-                        label,
-                        0,
-                        0,
-                        f"file is {size:,} bytes; the limit is {MAX_BYTES:,}. "
-                        "Check that this is the right file.",
-                        "too-large",
-                    )
-                ]
-            )
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            [_problem(label, 0, 0, "file not found; check the path and spelling", "not-found")]
-        ) from None
-    except PermissionError:
-        raise InputError(
-            [_problem(label, 0, 0, "permission denied; check the file's permissions", "no-access")]
-        ) from None
-    except OSError as exc:
-        raise InputError([_problem(label, 0, 0, f"cannot read: {exc.strerror}", "io")]) from None
-
-
-def _read_stdin(label: str) -> bytes:
-    """Standard input (`-`), read with the same size bound as a file."""
-    data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InputError(
-            [_problem(label, 0, 0, f"input is over the limit of {MAX_BYTES:,} bytes", "too-large")]
-        )
-    return data
-
-
-def decode(raw: bytes, label: str) -> str:
-    if b"\x00" in raw[:8192] or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            msg = "file is UTF-16 text; save it as UTF-8 (in most editors: Save As → UTF-8)"
-        else:
-            msg = "file is binary, not YAML text; check that this is the right file"
-        raise InputError([_problem(label, 1, 1, msg, "encoding")])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            [
-                _problem(
-                    label,
-                    line,
-                    column,
-                    "file is not UTF-8 text (for example Shift_JIS or Latin-1); save it as UTF-8",
-                    "encoding",
-                )
-            ]
-        ) from None
-    return text.removeprefix("\ufeff")  # a UTF-8 byte-order mark is harmless: drop it
-
-
-def _scan_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+def _scan_hint(exc: yaml.MarkedYAMLError, text: str, lang: str = "en") -> str:
     problem = exc.problem or "invalid YAML"
     context = f" {exc.context}" if exc.context else ""
     hint = ""
     mark = exc.problem_mark
     at = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
     if at == "\t" or "\\t" in problem or "tab" in problem:
-        hint = "; YAML does not allow tab characters for indentation: use spaces"
+        hint = t(
+            lang,
+            "; YAML does not allow tab characters for indentation: use spaces",
+            "。YAML の字下げにタブは使えません。空白を使ってください",
+        )
     elif "mapping values are not allowed" in problem:
-        hint = "; a value containing ': ' must be quoted, or the indentation is off"
+        hint = t(
+            lang,
+            "; a value containing ': ' must be quoted, or the indentation is off",
+            "。': ' を含む値は引用符で囲んでください（または字下げがずれています）",
+        )
     elif (
         "could not find expected ':'" in problem
         or "expected <block end>" in problem
         or "did not find expected key" in problem
     ):
-        hint = "; check the indentation and that every key is followed by ':'"
+        hint = t(
+            lang,
+            "; check the indentation and that every key is followed by ':'",
+            "。字下げと、各キーの後に ':' があるか確認してください",
+        )
     elif "end of stream" in problem or "did not find expected ','" in problem:
-        hint = "; a quote or bracket opened here is not closed"
+        hint = t(
+            lang,
+            "; a quote or bracket opened here is not closed",
+            "。ここで開いた引用符か括弧が閉じられていません",
+        )
     elif "found undefined alias" in problem:
-        hint = "; anchors and aliases (&name, *name) are not supported: write the value out"
-    return f"YAML syntax error: {problem}{context}{hint}"
+        hint = t(
+            lang,
+            "; anchors and aliases (&name, *name) are not supported: write the value out",
+            "。アンカーとエイリアス（&name, *name）は使えません。値をそのまま書いてください",
+        )
+    return t(
+        lang,
+        f"YAML syntax error: {problem}{context}{hint}",
+        f"YAML の構文エラー（{problem}{context}）{hint}",
+    )
 
 
-def _check_tree(root: yaml.Node, label: str) -> None:
+def _check_tree(root: yaml.Node, label: str, lang: str = "en") -> None:
     """Reject aliases (shared nodes), excessive depth and node counts before constructing."""
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
@@ -211,8 +162,12 @@ def _check_tree(root: yaml.Node, label: str) -> None:
                         label,
                         line,
                         col,
-                        "anchors and aliases (&name, *name) are not supported: "
-                        "write the value out in full",
+                        t(
+                            lang,
+                            "anchors and aliases (&name, *name) are not supported: "
+                            "write the value out in full",
+                            "アンカーとエイリアス（&name, *name）は使えません。値をそのまま書いてください",
+                        ),
                         "alias",
                     )
                 ]
@@ -220,10 +175,15 @@ def _check_tree(root: yaml.Node, label: str) -> None:
         seen.add(id(node))
         if depth > MAX_DEPTH or count > MAX_NODES:
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            what = f"nested more than {MAX_DEPTH} levels" if depth > MAX_DEPTH else "too large"
-            raise InputError(
-                [_problem(label, line, col, f"document is {what}; check the file", "limits")]
+            deep = depth > MAX_DEPTH
+            message = t(
+                lang,
+                f"document is {f'nested more than {MAX_DEPTH} levels' if deep else 'too large'}; "
+                "check the file",
+                f"文書の{f'入れ子が {MAX_DEPTH} 段を超えています' if deep else '要素が多すぎます'}。"
+                "ファイルを確認してください",
             )
+            raise InputError([_problem(label, line, col, message, "limits")])
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
             "tag:yaml.org,2002:map",
             "tag:yaml.org,2002:seq",
@@ -234,7 +194,11 @@ def _check_tree(root: yaml.Node, label: str) -> None:
                         label,
                         node.start_mark.line + 1,
                         node.start_mark.column + 1,
-                        f"unsupported YAML tag {node.tag!r}; remove the tag",
+                        t(
+                            lang,
+                            f"unsupported YAML tag {node.tag!r}; remove the tag",
+                            f"YAML タグ {node.tag!r} は使えません。タグを削除してください",
+                        ),
                         "tag",
                     )
                 ]
@@ -249,7 +213,11 @@ def _check_tree(root: yaml.Node, label: str) -> None:
                                 label,
                                 key_node.start_mark.line + 1,
                                 key_node.start_mark.column + 1,
-                                "a key must be plain text, not a list or mapping",
+                                t(
+                                    lang,
+                                    "a key must be plain text, not a list or mapping",
+                                    "キーはリストやマッピングではなく文字列にしてください",
+                                ),
                                 "key",
                             )
                         ]
@@ -262,8 +230,13 @@ def _check_tree(root: yaml.Node, label: str) -> None:
                                 label,
                                 key_node.start_mark.line + 1,
                                 key_node.start_mark.column + 1,
-                                f"duplicate key {key_node.value!r} (first given on line {first}); "
-                                "keep one of them",
+                                t(
+                                    lang,
+                                    f"duplicate key {key_node.value!r} (first given on line {first}); "
+                                    "keep one of them",
+                                    f"キー {key_node.value!r} が重複しています（最初は{first}行目）。"
+                                    "どちらか一方だけ残してください",
+                                ),
                                 "duplicate-key",
                             )
                         ]
@@ -274,12 +247,12 @@ def _check_tree(root: yaml.Node, label: str) -> None:
             stack.extend((child, depth + 1) for child in node.value)
 
 
-def _construct(node: yaml.Node, loader: _Loader) -> Any:
+def _construct(node: yaml.Node, loader: _Loader, lang: str = "en") -> Any:
     """Build plain data; mapping keys are always the key's source text."""
     if isinstance(node, yaml.MappingNode):
-        return {k.value: _construct(v, loader) for k, v in node.value}
+        return {k.value: _construct(v, loader, lang) for k, v in node.value}
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(child, loader) for child in node.value]
+        return [_construct(child, loader, lang) for child in node.value]
     if node.tag not in _SAFE_SCALAR_TAGS:
         raise InputError(
             [
@@ -287,7 +260,11 @@ def _construct(node: yaml.Node, loader: _Loader) -> Any:
                     "",
                     node.start_mark.line + 1,
                     node.start_mark.column + 1,
-                    f"unsupported YAML tag {node.tag!r}; remove the tag",
+                    t(
+                        lang,
+                        f"unsupported YAML tag {node.tag!r}; remove the tag",
+                        f"YAML タグ {node.tag!r} は使えません。タグを削除してください",
+                    ),
                     "tag",
                 )
             ]
@@ -310,7 +287,7 @@ class _PyLoader(yaml.SafeLoader):
     yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
-def _depth_guard(text: str, label: str, loader_class: type = _Loader) -> None:
+def _depth_guard(text: str, label: str, loader_class: type = _Loader, lang: str = "en") -> None:
     """Refuse nesting over MAX_DEPTH, from the event stream, before anything is composed.
 
     libyaml's composer recurses in C and can overflow the stack, and recent libyaml stops at
@@ -332,7 +309,11 @@ def _depth_guard(text: str, label: str, loader_class: type = _Loader) -> None:
                                 label,
                                 mark.line + 1,
                                 mark.column + 1,
-                                f"document is nested more than {MAX_DEPTH} levels; check the file",
+                                t(
+                                    lang,
+                                    f"document is nested more than {MAX_DEPTH} levels; check the file",
+                                    f"文書の入れ子が {MAX_DEPTH} 段を超えています。ファイルを確認してください",
+                                ),
                                 "limits",
                             )
                         ]
@@ -370,22 +351,22 @@ def _libyaml_limit(exc: yaml.YAMLError) -> bool:
     return "maximum nesting depth" in str(exc)
 
 
-def parse(text: str, label: str, raw: bytes = b"") -> Document:
+def parse(text: str, label: str, raw: bytes = b"", lang: str = "en") -> Document:
     """Parse YAML text into a Document; raise InputError with positions on any problem."""
     loader = _Loader(text)
     try:
         if _may_nest_deep(text):
-            _depth_guard(text, label, _PyLoader)
+            _depth_guard(text, label, _PyLoader, lang)
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as exc:
             if _libyaml_limit(exc):  # brackets hidden from the cheap test (e.g. in quotes)
-                _depth_guard(text, label, _PyLoader)
+                _depth_guard(text, label, _PyLoader, lang)
             raise
         if node is None:
             return Document(path=label, data=None, node=None, raw=raw)
-        _check_tree(node, label)
-        data = _construct(node, loader)
+        _check_tree(node, label, lang)
+        data = _construct(node, loader, lang)
     except InputError as exc:
         raise InputError(
             [
@@ -408,30 +389,43 @@ def parse(text: str, label: str, raw: bytes = b"") -> Document:
             mark = exc.context_mark  # where the quote or bracket was opened
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "expected a single document" in str(exc):
-            msg = "file holds more than one YAML document ('---'); keep one"
+            msg = t(
+                lang,
+                "file holds more than one YAML document ('---'); keep one",
+                "ファイルに YAML 文書が複数あります（'---'）。1つにしてください",
+            )
             raise InputError([_problem(label, line, col, msg, "multi-doc")]) from None
-        raise InputError([_problem(label, line, col, _scan_hint(exc, text), "syntax")]) from None
+        raise InputError(
+            [_problem(label, line, col, _scan_hint(exc, text, lang), "syntax")]
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError([_problem(label, 1, 1, f"invalid YAML: {exc}", "syntax")]) from None
     except (RecursionError, MemoryError):
         raise InputError(
-            [_problem(label, 1, 1, "document is too deeply nested or too large", "limits")]
+            [
+                _problem(
+                    label,
+                    1,
+                    1,
+                    t(
+                        lang,
+                        "document is too deeply nested or too large",
+                        "文書の入れ子が深すぎるか、大きすぎます",
+                    ),
+                    "limits",
+                )
+            ]
         ) from None
     finally:
         loader.dispose()
     return Document(path=label, data=data, node=node, raw=raw)
 
 
-def label_for(path: Path | str) -> str:
-    """How messages name an input: its path, or `<stdin>` for `-`."""
-    return STDIN_LABEL if str(path) == "-" else str(path)
-
-
-def load(path: Path | str, label: str | None = None) -> Document:
+def load(path: Path | str, label: str | None = None, lang: str = "en") -> Document:
     """Read and parse a YAML file (`-`: standard input)."""
     label = label or (STDIN_LABEL if str(path) == "-" else str(path))
-    raw = read_bytes(path, label)
-    return parse(decode(raw, label), label, raw)
+    raw = read_bytes(path, label, lang)
+    return parse(decode(raw, label, lang), label, raw, lang)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -10,7 +10,7 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 
-from readiness.formats import yamlio
+from readiness.formats import inputs, yamlio
 from readiness.formats.problems import InputError, Problem
 from readiness.formats.schemas import schema_problems
 
@@ -44,7 +44,7 @@ def load_logo(value: str, base: Path, label: str, position: tuple[int, int] = (0
         )
     path = (base / value).expanduser()
     try:
-        raw = yamlio.read_bytes(path, str(path))
+        raw = inputs.read_bytes(path, str(path))
     except InputError as exc:
         raise _error(label, f"logo: {exc.problems[0].message} ({path})", *position) from None
     if len(raw) > MAX_LOGO_BYTES:

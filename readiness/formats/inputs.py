@@ -1,0 +1,169 @@
+"""Bytes in: read a file or standard input within a size bound, and decode it as UTF-8.
+
+Every OS and encoding error becomes a problem naming the file, and the fix, in either language.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from readiness.formats.messages import t
+from readiness.formats.problems import InputError, Problem
+
+STDIN_LABEL = "<stdin>"
+MAX_BYTES = 8 * 1024 * 1024  # larger than any real checklist or answers file
+
+
+def _problem(path: str, line: int, column: int, message: str, code: str) -> Problem:
+    return Problem(file=path, line=line, column=column, message=message, code=code)
+
+
+def label_for(path: Path | str) -> str:
+    """How messages name an input: its path, or `<stdin>` for `-`."""
+    return STDIN_LABEL if str(path) == "-" else str(path)
+
+
+def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> bytes:
+    """Read a file, turning every OS error into a problem a user can act on."""
+    label = label or (STDIN_LABEL if str(path) == "-" else str(path))
+    if str(path) == "-":
+        return _read_stdin(label, lang)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(
+                [
+                    _problem(
+                        label,
+                        0,
+                        0,
+                        t(lang, "is a folder, not a file", "ファイルではなくフォルダです"),
+                        "not-a-file",
+                    )
+                ]
+            )
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                [
+                    _problem(
+                        label,
+                        0,
+                        0,
+                        t(
+                            lang,
+                            f"file is {size:,} bytes; the limit is {MAX_BYTES:,}. "
+                            "Check that this is the right file.",
+                            f"ファイルが {size:,} バイトあり、上限 {MAX_BYTES:,} バイトを超えています。"
+                            "正しいファイルか確認してください",
+                        ),
+                        "too-large",
+                    )
+                ]
+            )
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            [
+                _problem(
+                    label,
+                    0,
+                    0,
+                    t(
+                        lang,
+                        "file not found; check the path and spelling",
+                        "ファイルが見つかりません。パスと綴りを確認してください",
+                    ),
+                    "not-found",
+                )
+            ]
+        ) from None
+    except PermissionError:
+        raise InputError(
+            [
+                _problem(
+                    label,
+                    0,
+                    0,
+                    t(
+                        lang,
+                        "permission denied; check the file's permissions",
+                        "読み取りの権限がありません。ファイルの権限を確認してください",
+                    ),
+                    "no-access",
+                )
+            ]
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            [
+                _problem(
+                    label,
+                    0,
+                    0,
+                    t(lang, f"cannot read: {exc.strerror}", f"読み込めません：{exc.strerror}"),
+                    "io",
+                )
+            ]
+        ) from None
+
+
+def _read_stdin(label: str, lang: str = "en") -> bytes:
+    """Standard input (`-`), read with the same size bound as a file."""
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            [
+                _problem(
+                    label,
+                    0,
+                    0,
+                    t(
+                        lang,
+                        f"input is over the limit of {MAX_BYTES:,} bytes",
+                        f"入力が上限の {MAX_BYTES:,} バイトを超えています",
+                    ),
+                    "too-large",
+                )
+            ]
+        )
+    return data
+
+
+def decode(raw: bytes, label: str, lang: str = "en") -> str:
+    if b"\x00" in raw[:8192] or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            msg = t(
+                lang,
+                "file is UTF-16 text; save it as UTF-8 (in most editors: Save As → UTF-8)",
+                "ファイルが UTF-16 です。UTF-8 で保存し直してください（多くのエディタで「名前を付けて保存」→ UTF-8）",
+            )
+        else:
+            msg = t(
+                lang,
+                "file is binary, not YAML text; check that this is the right file",
+                "YAML のテキストではなくバイナリファイルです。正しいファイルか確認してください",
+            )
+        raise InputError([_problem(label, 1, 1, msg, "encoding")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            [
+                _problem(
+                    label,
+                    line,
+                    column,
+                    t(
+                        lang,
+                        "file is not UTF-8 text (for example Shift_JIS or Latin-1); save it as UTF-8",
+                        "ファイルが UTF-8 ではありません（Shift_JIS など）。UTF-8 で保存し直してください",
+                    ),
+                    "encoding",
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")  # a UTF-8 byte-order mark is harmless: drop it
