@@ -34,7 +34,7 @@ from readiness.formats.problems import (
 )
 
 if TYPE_CHECKING:
-    from readiness.report.branding import Branding
+    from readiness.formats.branding import Branding
 
 __all__ = [
     "Answers",

@@ -216,3 +216,12 @@ def test_binary_and_empty_files(tmp_path: Path, catalog: Catalog) -> None:
     assert "binary" in by_file["bin.yaml"]
     assert "file is empty" in by_file["empty.yaml"]
     assert "UTF-8" in by_file["sjis.yaml"]
+
+
+def test_every_problem_in_one_pass(tmp_path: Path, catalog: Catalog) -> None:
+    """A schema error (a misspelt status) no longer hides a meaning error (an unknown item)."""
+    text = VALID_ANSWERS.replace("AC.L2-3.1.1: met", "AC.L2-3.1.1: mett\n      AC.L2-9.9.9: met")
+    problems = problems_of(tmp_path, catalog, text)
+    assert [p.code for p in problems] == ["schema.anyOf", "unknown-item"]
+    assert "did you mean 'met'" in problems[0].message
+    assert [p.line for p in problems] == [11, 12]

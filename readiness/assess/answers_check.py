@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from readiness.content import applicability
@@ -11,6 +12,10 @@ from readiness.formats.collector import Collector
 from readiness.formats.messages import suggest, t
 from readiness.formats.problems import InputError, Problem
 from readiness.formats.schemas import schema_problems
+
+
+def _tolerant() -> contextlib.AbstractContextManager[None]:
+    return contextlib.suppress(KeyError, TypeError, AttributeError, IndexError, ValueError)
 
 
 def _real_date(value: str) -> bool:
@@ -25,171 +30,171 @@ def check_answers_document(
     doc: yamlio.Document, catalog: Catalog, lang: str = "en"
 ) -> list[Problem]:
     problems = schema_problems(doc, "answers", lang)
-    if problems:
-        return problems
     data = doc.data
+    if not isinstance(data, dict):
+        return problems
     c = Collector(doc)
-    if _real_date(data["assessment_date"]) and not 1990 <= int(data["assessment_date"][:4]) <= 2199:
+    # Meaning checks run on schema-invalid data too (one pass shows every problem); a part
+    # too malformed to read was reported by the schema and is skipped here.
+    date = str(data.get("assessment_date"))
+    if _real_date(date) and not 1990 <= int(date[:4]) <= 2199:
         c.add(
             ["assessment_date"],
             t(
                 lang,
-                f"{data['assessment_date']!r} is not a plausible assessment date; check the year",
-                f"{data['assessment_date']!r} は評価日としてありえません。年を確認してください",
-            ),
-            "date",
-        )
-    if not _real_date(data["assessment_date"]):
-        c.add(
-            ["assessment_date"],
-            t(
-                lang,
-                f"{data['assessment_date']!r} is not a real date",
-                f"{data['assessment_date']!r} は存在しない日付です",
+                f"{date!r} is not a plausible assessment date; check the year",
+                f"{date!r} は評価日としてありえません。年を確認してください",
             ),
             "date",
         )
     facts = catalog.profile_facts
-    profile = data.get("profile") or {}
+    profile = data.get("profile") if isinstance(data.get("profile"), dict) else {}
     for name, value in profile.items():
-        if name not in facts:
-            c.add(
-                ["profile"],
-                t(
-                    lang,
-                    f"unknown profile fact {name!r}{suggest(name, facts, lang)}; known facts: {', '.join(facts)}",
-                    f"不明なプロファイル項目 {name!r}{suggest(name, facts, lang)}",
-                ),
-                "profile",
-                key=name,
-            )
-            continue
-        if value is None:
-            continue
-        fact = facts[name]
-        kind = fact["type"]
-        if not applicability.value_fits(kind, value):
-            want = {"boolean": "true or false", "integer": "a whole number", "string": "text"}[kind]
-            c.add(
-                ["profile", name],
-                t(lang, f"{name} must be {want}", f"{name} は {want} で答えてください"),
-                "profile",
-            )
-        elif "values" in fact and value not in fact["values"]:
-            c.add(
-                ["profile", name],
-                t(
-                    lang,
-                    f"{value!r} is not one of {fact['values']}",
-                    f"{value!r} は {fact['values']} のいずれでもありません",
-                ),
-                "profile",
-            )
-
-    needed_facts: set[str] = set()
-    for cid, entry_data in (data.get("checklists") or {}).items():
-        base = ["checklists", cid]
-        if not catalog.versions(cid):
-            c.add(
-                ["checklists"],
-                t(
-                    lang,
-                    f"unknown checklist {cid!r}{suggest(cid, catalog.ids(), lang)}; available: {', '.join(catalog.ids())}",
-                    f"不明なチェックリスト {cid!r}{suggest(cid, catalog.ids(), lang)}。利用可能：{', '.join(catalog.ids())}",
-                ),
-                "unknown-checklist",
-                key=cid,
-            )
-            continue
-        entry = catalog.find(cid, entry_data["version"])
-        if entry is None:
-            have = ", ".join(e.version for e in catalog.versions(cid))
-            c.add(
-                [*base, "version"],
-                t(
-                    lang,
-                    f"{cid} has no version {entry_data['version']!r}; available: {have}",
-                    f"{cid} に版 {entry_data['version']!r} はありません。利用可能：{have}",
-                ),
-                "unknown-version",
-            )
-            continue
-        try:
-            checklist = catalog.load(entry)
-        except InputError as exc:
-            c.add(
-                [*base, "version"],
-                t(
-                    lang,
-                    f"{entry.ref} itself is invalid ({len(exc.problems)} problem(s)); run `readiness validate {entry.path}`",
-                    f"{entry.ref} 自体に問題があります（{len(exc.problems)}件）",
-                ),
-                "checklist-invalid",
-            )
-            continue
-        if entry_data.get("sha256") and entry_data["sha256"] != checklist.sha256:
-            c.add(
-                [*base, "sha256"],
-                t(
-                    lang,
-                    f"these answers were made for a different text of {entry.ref} (sha256 {entry_data['sha256'][:12]}…, now {checklist.sha256[:12]}…); check the answers against the current questions and update sha256",
-                    f"この回答は別の内容の {entry.ref} に対するものです（sha256 が一致しません）",
-                ),
-                "hash",
-            )
-        stated = {k: v for k, v in profile.items() if v is not None}
-        rules = [checklist.data.get("applicability")] + [i.applicability for i in checklist.items()]
-        for rule in rules:
-            if rule and applicability.evaluate(rule["when"], stated) is None:
-                needed_facts.update(f for f, _ in applicability.facts_in(rule["when"]))
-        ids = [i.id for i in checklist.items()]
-        for item_id, value in (entry_data.get("answers") or {}).items():
-            item = checklist.item(item_id)
-            if item is None:
+        with _tolerant():
+            if name not in facts:
                 c.add(
-                    [*base, "answers"],
+                    ["profile"],
                     t(
                         lang,
-                        f"{entry.ref} has no item {item_id!r}{suggest(item_id, ids, lang)}",
-                        f"{entry.ref} に項目 {item_id!r} はありません{suggest(item_id, ids, lang)}",
+                        f"unknown profile fact {name!r}{suggest(name, facts, lang)}; known facts: {', '.join(facts)}",
+                        f"不明なプロファイル項目 {name!r}{suggest(name, facts, lang)}",
                     ),
-                    "unknown-item",
-                    key=item_id,
+                    "profile",
+                    key=name,
                 )
                 continue
-            status = value if not isinstance(value, dict) else value.get("status")
-            if status == "not_applicable" and not item.allow_na:
+            if value is None:
+                continue
+            fact = facts[name]
+            kind = fact["type"]
+            if not applicability.value_fits(kind, value):
+                want = {"boolean": "true or false", "integer": "a whole number", "string": "text"}[
+                    kind
+                ]
                 c.add(
-                    [*base, "answers", item_id],
+                    ["profile", name],
+                    t(lang, f"{name} must be {want}", f"{name} は {want} で答えてください"),
+                    "profile",
+                )
+            elif "values" in fact and value not in fact["values"]:
+                c.add(
+                    ["profile", name],
                     t(
                         lang,
-                        f"{item_id} cannot be not_applicable; answer met, partial or not_met",
-                        f"{item_id} は「該当なし」にできません。met・partial・not_met で答えてください",
+                        f"{value!r} is not one of {fact['values']}",
+                        f"{value!r} は {fact['values']} のいずれでもありません",
                     ),
-                    "na-not-allowed",
+                    "profile",
                 )
-            if isinstance(value, dict) and value.get("due") and not _real_date(value["due"]):
+
+    needed_facts: set[str] = set()
+    checklists = data.get("checklists") if isinstance(data.get("checklists"), dict) else {}
+    for cid, entry_data in checklists.items():
+        with _tolerant():
+            base = ["checklists", cid]
+            if not catalog.versions(cid):
                 c.add(
-                    [*base, "answers", item_id, "due"],
+                    ["checklists"],
                     t(
                         lang,
-                        f"{value['due']!r} is not a real date",
-                        f"{value['due']!r} は存在しない日付です",
+                        f"unknown checklist {cid!r}{suggest(cid, catalog.ids(), lang)}; available: {', '.join(catalog.ids())}",
+                        f"不明なチェックリスト {cid!r}{suggest(cid, catalog.ids(), lang)}。利用可能：{', '.join(catalog.ids())}",
                     ),
-                    "date",
+                    "unknown-checklist",
+                    key=cid,
                 )
-        for i, item_id in enumerate(entry_data.get("review") or []):
-            if checklist.item(item_id) is None:
+                continue
+            entry = catalog.find(cid, entry_data["version"])
+            if entry is None:
+                have = ", ".join(e.version for e in catalog.versions(cid))
                 c.add(
-                    [*base, "review", i],
+                    [*base, "version"],
                     t(
                         lang,
-                        f"{entry.ref} has no item {item_id!r}{suggest(item_id, ids, lang)}",
-                        f"{entry.ref} に項目 {item_id!r} はありません{suggest(item_id, ids, lang)}",
+                        f"{cid} has no version {entry_data['version']!r}; available: {have}",
+                        f"{cid} に版 {entry_data['version']!r} はありません。利用可能：{have}",
                     ),
-                    "unknown-item",
+                    "unknown-version",
                 )
-        _newer_release(c, catalog, entry, base, doc.path, lang)
+                continue
+            try:
+                checklist = catalog.load(entry)
+            except InputError as exc:
+                c.add(
+                    [*base, "version"],
+                    t(
+                        lang,
+                        f"{entry.ref} itself is invalid ({len(exc.problems)} problem(s)); run `readiness validate {entry.path}`",
+                        f"{entry.ref} 自体に問題があります（{len(exc.problems)}件）",
+                    ),
+                    "checklist-invalid",
+                )
+                continue
+            if entry_data.get("sha256") and entry_data["sha256"] != checklist.sha256:
+                c.add(
+                    [*base, "sha256"],
+                    t(
+                        lang,
+                        f"these answers were made for a different text of {entry.ref} (sha256 {entry_data['sha256'][:12]}…, now {checklist.sha256[:12]}…); check the answers against the current questions and update sha256",
+                        f"この回答は別の内容の {entry.ref} に対するものです（sha256 が一致しません）",
+                    ),
+                    "hash",
+                )
+            stated = {k: v for k, v in profile.items() if v is not None}
+            rules = [checklist.data.get("applicability")] + [
+                i.applicability for i in checklist.items()
+            ]
+            for rule in rules:
+                if rule and applicability.evaluate(rule["when"], stated) is None:
+                    needed_facts.update(f for f, _ in applicability.facts_in(rule["when"]))
+            ids = [i.id for i in checklist.items()]
+            for item_id, value in (entry_data.get("answers") or {}).items():
+                item = checklist.item(item_id)
+                if item is None:
+                    c.add(
+                        [*base, "answers"],
+                        t(
+                            lang,
+                            f"{entry.ref} has no item {item_id!r}{suggest(item_id, ids, lang)}",
+                            f"{entry.ref} に項目 {item_id!r} はありません{suggest(item_id, ids, lang)}",
+                        ),
+                        "unknown-item",
+                        key=item_id,
+                    )
+                    continue
+                status = value if not isinstance(value, dict) else value.get("status")
+                if status == "not_applicable" and not item.allow_na:
+                    c.add(
+                        [*base, "answers", item_id],
+                        t(
+                            lang,
+                            f"{item_id} cannot be not_applicable; answer met, partial or not_met",
+                            f"{item_id} は「該当なし」にできません。met・partial・not_met で答えてください",
+                        ),
+                        "na-not-allowed",
+                    )
+                if isinstance(value, dict) and value.get("due") and not _real_date(value["due"]):
+                    c.add(
+                        [*base, "answers", item_id, "due"],
+                        t(
+                            lang,
+                            f"{value['due']!r} is not a real date",
+                            f"{value['due']!r} は存在しない日付です",
+                        ),
+                        "date",
+                    )
+            for i, item_id in enumerate(entry_data.get("review") or []):
+                if checklist.item(item_id) is None:
+                    c.add(
+                        [*base, "review", i],
+                        t(
+                            lang,
+                            f"{entry.ref} has no item {item_id!r}{suggest(item_id, ids, lang)}",
+                            f"{entry.ref} に項目 {item_id!r} はありません{suggest(item_id, ids, lang)}",
+                        ),
+                        "unknown-item",
+                    )
+            _newer_release(c, catalog, entry, base, doc.path, lang)
     missing = sorted(f for f in needed_facts if profile.get(f) is None and f in facts)
     if missing:
         c.add(
@@ -202,7 +207,8 @@ def check_answers_document(
             "profile-incomplete",
             level="warning",
         )
-    return c.problems
+    taken = {(p.line, p.column) for p in problems}
+    return problems + [p for p in c.problems if (p.line, p.column) not in taken]
 
 
 def _newer_release(

@@ -16,10 +16,12 @@ from readiness.content.catalog import Catalog
 from readiness.content.checks import check_checklist_document
 from readiness.content.profile import check_profile_document
 from readiness.formats import inputs, yamlio
+from readiness.formats.branding import check_document as check_branding
+from readiness.formats.branding import looks_like_branding
 from readiness.formats.messages import t
 from readiness.formats.problems import InputError, Problem
 
-KINDS = ("checklist", "answers", "profile")
+KINDS = ("checklist", "answers", "profile", "branding")
 
 
 def detect_kind(data: Any) -> str | None:
@@ -31,6 +33,8 @@ def detect_kind(data: Any) -> str | None:
             return "answers"
         if "facts" in data:
             return "profile"
+    if looks_like_branding(data):
+        return "branding"
     return None
 
 
@@ -79,7 +83,7 @@ def validate_file(
                 column=1,
                 message=t(
                     lang,
-                    "not a readiness file: a checklist has `sections:`, an answers file has `checklists:`, the profile has `facts:`",
+                    "not a readiness file: a checklist has `sections:`, an answers file has `checklists:`, the profile has `facts:`, a branding file only firm/logo/accent/footer/marking",
                     "readiness のファイルではありません（チェックリストは sections:、回答ファイルは checklists: を持ちます）",
                 ),
                 code="kind",
@@ -89,6 +93,8 @@ def validate_file(
         problems = check_checklist_document(doc, catalog, lang) + catalog.pin_problems(doc)
     elif kind == "answers":
         problems = check_answers_document(doc, catalog, lang=lang)
+    elif kind == "branding":
+        problems = check_branding(doc, lang)
     else:
         problems = check_profile_document(doc, lang=lang)
     return kind, sorted(problems)

@@ -20,10 +20,10 @@ from readiness.cli.app import (
     output_file_option,
     progress,
 )
+from readiness.formats import branding as branding_mod
 from readiness.formats.atomic import write_user_file
 from readiness.formats.messages import msg, t
 from readiness.formats.problems import InputError, OutputError, Problem
-from readiness.report import branding as branding_mod
 from readiness.report.html import build_html
 
 

@@ -7,6 +7,7 @@ the small `References` protocol, which the catalog implements.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -63,11 +64,33 @@ def check_checklist_document(
     pins are checked by the catalog, which knows where the document lives.
     """
     problems = schema_problems(doc, "checklist", lang)
-    if problems:
-        return problems
     data = doc.data
+    if not isinstance(data, dict):
+        return problems
     c = Collector(doc, lang)
-    path_obj = Path(doc.path)
+    # The meaning checks run on schema-invalid data too, so one pass shows every problem; a
+    # part too malformed to read (reported by the schema already) is skipped, not fatal.
+    with _tolerant():
+        _check_names(c, data, Path(doc.path))
+    with _tolerant():
+        _check_texts(c, data)
+    with _tolerant():
+        _check_body(c, data, refs)
+    return problems + _not_at(c.problems, problems)
+
+
+def _tolerant() -> contextlib.AbstractContextManager[None]:
+    return contextlib.suppress(KeyError, TypeError, AttributeError, IndexError, ValueError)
+
+
+def _not_at(found: list[Problem], schema: list[Problem]) -> list[Problem]:
+    """Meaning problems, less those at a place the schema already reported."""
+    taken = {(p.line, p.column) for p in schema}
+    return [p for p in found if (p.line, p.column) not in taken]
+
+
+def _check_names(c: Collector, data: dict[str, Any], path_obj: Path) -> None:
+    lang = c.lang
     if path_obj.suffix in (".yaml", ".yml"):
         if data["version"] != path_obj.stem:
             c.add(
@@ -86,6 +109,9 @@ def check_checklist_document(
                 "name",
             )
 
+
+def _check_texts(c: Collector, data: dict[str, Any]) -> None:
+    lang = c.lang
     for path, text in _texts(data, []):
         for lang_key in ("ja", "en"):
             if not str(text.get(lang_key, "")).strip():
@@ -95,8 +121,8 @@ def check_checklist_document(
                     "translation",
                 )
         if (
-            text.get("en")
-            and text.get("ja")
+            isinstance(text.get("ja"), str)
+            and text.get("en")
             and not re.search(_JAPANESE, text["ja"])
             and len(text["ja"]) > 12
         ):
@@ -114,115 +140,154 @@ def check_checklist_document(
                 level="warning",
             )
 
-    sources = {s["id"] for s in data["sources"]}
-    used_sources: set[str] = set()
-    scoring = data["scoring"]
-    method = scoring["method"]
-    facts = refs.profile_facts
-    if "applicability" in data:
-        _check_condition(c, ["applicability", "when"], data["applicability"]["when"], facts)
-    prereq = scoring.get("prerequisite")
-    if prereq and prereq["checklist"] not in refs.ids():
-        c.add(
-            ["scoring", "prerequisite", "checklist"],
-            f"unknown checklist {prereq['checklist']!r}",
-            "prerequisite",
-        )
 
-    seen_ids = {i.get("id") for s in data["sections"] for i in s["items"]}
+def _check_body(c: Collector, data: dict[str, Any], refs: References) -> None:
+    """Sources, applicability, prerequisites, ids, references, links and scoring rules."""
+    lang = c.lang
+    sources = {s.get("id") for s in data.get("sources") or [] if isinstance(s, dict)}
+    used_sources: set[str] = set()
+    scoring = data.get("scoring") if isinstance(data.get("scoring"), dict) else {}
+    method = scoring.get("method")
+    facts = refs.profile_facts
+    with _tolerant():
+        if "applicability" in data:
+            _check_condition(c, ["applicability", "when"], data["applicability"]["when"], facts)
+    prereq = scoring.get("prerequisite")
+    with _tolerant():
+        if prereq and prereq["checklist"] not in refs.ids():
+            c.add(
+                ["scoring", "prerequisite", "checklist"],
+                f"unknown checklist {prereq['checklist']!r}",
+                "prerequisite",
+            )
+    sections = [s for s in data.get("sections") or [] if isinstance(s, dict)]
+    items_of = {id(s): [i for i in s.get("items") or [] if isinstance(i, dict)] for s in sections}
+    seen_ids = {i.get("id") for s in sections for i in items_of[id(s)]}
     seen_sections: dict[str, int] = {}
     seen_items: dict[str, list[Any]] = {}
-    cmmc_fields = ("points", "partial_points", "poam", "gate")
-    for si, section in enumerate(data["sections"]):
-        if section["id"] in seen_sections:
+    for si, section in enumerate(data.get("sections") or []):
+        if not isinstance(section, dict):
+            continue
+        if section.get("id") in seen_sections:
             c.add(["sections", si, "id"], f"duplicate section id {section['id']!r}", "duplicate-id")
-        seen_sections[section["id"]] = si
-        for ii, item in enumerate(section["items"]):
-            ipath: list[Any] = ["sections", si, "items", ii]
-            iid = item["id"]
-            if iid in seen_items:
-                first = doc.position(seen_items[iid])[0]
+        seen_sections[section.get("id")] = si
+        for ii, item in enumerate(section.get("items") or []):
+            if not isinstance(item, dict):
+                continue
+            with _tolerant():
+                _check_item(
+                    c, ["sections", si, "items", ii], item, refs, data, seen_ids, seen_items,
+                    sources, used_sources, scoring,
+                )  # fmt: skip
+    with _tolerant():
+        for si, source in enumerate(data["sources"]):
+            if source["id"] not in used_sources:
                 c.add(
-                    [*ipath, "id"],
+                    ["sources", si, "id"],
                     t(
                         lang,
-                        f"duplicate item id {iid!r} (first on line {first}); item ids must be unique",
-                        f"項目ID {iid!r} が重複しています（最初は{first}行目）。IDは一意にしてください",
+                        f"source {source['id']!r} is not cited by any item",
+                        f"出典 {source['id']!r} はどの項目からも参照されていません",
                     ),
-                    "duplicate-id",
+                    "reference",
+                    level="warning",
                 )
-            else:
-                seen_items[iid] = [*ipath, "id"]
-            for ri, ref in enumerate(item["references"]):
-                used_sources.add(ref["source"])
-                if ref["source"] not in sources:
-                    c.add(
-                        [*ipath, "references", ri, "source"],
-                        t(
-                            lang,
-                            f"unknown source {ref['source']!r}{suggest(ref['source'], sources, lang)}; add it to `sources` or fix the id",
-                            f"不明な出典 {ref['source']!r}{suggest(ref['source'], sources, lang)}。`sources` に追加するかIDを直してください",
-                        ),
-                        "reference",
-                    )
-            if "applicability" in item:
-                _check_condition(
-                    c, [*ipath, "applicability", "when"], item["applicability"]["when"], facts
-                )
-            _check_replaces(c, ipath, item, refs, data, seen_ids)
-            for target in item.get("same_as", []):
-                _check_same_as(c, [*ipath, "same_as"], same_as_target(target), refs, data["id"])
-            if method == "cmmc-points":
-                _check_cmmc_item(c, ipath, item, scoring)
-            else:
-                for name in cmmc_fields:
-                    if name in item:
-                        c.add(
-                            ipath,
-                            t(
-                                lang,
-                                f"{name!r} is not used by scoring method {method!r}; remove it or use cmmc-points",
-                                f"{name!r} は採点方法 {method!r} では使いません。削除するか cmmc-points を使ってください",
-                            ),
-                            "method",
-                            key=name,
-                        )
-            if method == "all-met" and "blocking" in item:
+    with _tolerant():
+        if method == "cmmc-points":
+            scored = sum(len(v) for v in items_of.values())
+            if scored != scoring["max_score"]:
                 c.add(
-                    ipath,
-                    "'blocking' has no effect with method 'all-met' (every item must be met)",
+                    ["scoring", "max_score"],
+                    f"max_score {scoring['max_score']} differs from the number of requirements ({scored})",
                     "method",
                     level="warning",
-                    key="blocking",
                 )
-    for si, source in enumerate(data["sources"]):
-        if source["id"] not in used_sources:
+        if method == "weighted" and scoring["conditional_percent"] > scoring["ready_percent"]:
             c.add(
-                ["sources", si, "id"],
-                t(
-                    lang,
-                    f"source {source['id']!r} is not cited by any item",
-                    f"出典 {source['id']!r} はどの項目からも参照されていません",
-                ),
-                "reference",
-                level="warning",
-            )
-    if method == "cmmc-points":
-        scored = sum(1 for s in data["sections"] for i in s["items"])
-        if scored != scoring["max_score"]:
-            c.add(
-                ["scoring", "max_score"],
-                f"max_score {scoring['max_score']} differs from the number of requirements ({scored})",
+                ["scoring", "conditional_percent"],
+                "conditional_percent must not exceed ready_percent",
                 "method",
-                level="warning",
             )
-    if method == "weighted" and scoring["conditional_percent"] > scoring["ready_percent"]:
+
+
+def _check_item(
+    c: Collector,
+    ipath: list[Any],
+    item: dict[str, Any],
+    refs: References,
+    data: dict[str, Any],
+    seen_ids: set[Any],
+    seen_items: dict[str, list[Any]],
+    sources: set[Any],
+    used_sources: set[str],
+    scoring: dict[str, Any],
+) -> None:
+    lang = c.lang
+    method = scoring.get("method")
+    iid = item["id"]
+    if iid in seen_items:
+        first = c.doc.position(seen_items[iid])[0]
         c.add(
-            ["scoring", "conditional_percent"],
-            "conditional_percent must not exceed ready_percent",
-            "method",
+            [*ipath, "id"],
+            t(
+                lang,
+                f"duplicate item id {iid!r} (first on line {first}); item ids must be unique",
+                f"項目ID {iid!r} が重複しています（最初は{first}行目）。IDは一意にしてください",
+            ),
+            "duplicate-id",
         )
-    return c.problems
+    else:
+        seen_items[iid] = [*ipath, "id"]
+    for ri, ref in enumerate(item.get("references") or []):
+        with _tolerant():
+            used_sources.add(ref["source"])
+            if ref["source"] not in sources:
+                c.add(
+                    [*ipath, "references", ri, "source"],
+                    t(
+                        lang,
+                        f"unknown source {ref['source']!r}{suggest(ref['source'], sources, lang)}; add it to `sources` or fix the id",
+                        f"不明な出典 {ref['source']!r}{suggest(ref['source'], sources, lang)}。`sources` に追加するかIDを直してください",
+                    ),
+                    "reference",
+                )
+    with _tolerant():
+        if "applicability" in item:
+            _check_condition(
+                c,
+                [*ipath, "applicability", "when"],
+                item["applicability"]["when"],
+                refs.profile_facts,
+            )
+    with _tolerant():
+        _check_replaces(c, ipath, item, refs, data, seen_ids)
+    with _tolerant():
+        for target in item.get("same_as", []):
+            _check_same_as(c, [*ipath, "same_as"], same_as_target(target), refs, data["id"])
+    if method == "cmmc-points":
+        with _tolerant():
+            _check_cmmc_item(c, ipath, item, scoring)
+    elif method is not None:
+        for name in ("points", "partial_points", "poam", "gate"):
+            if name in item:
+                c.add(
+                    ipath,
+                    t(
+                        lang,
+                        f"{name!r} is not used by scoring method {method!r}; remove it or use cmmc-points",
+                        f"{name!r} は採点方法 {method!r} では使いません。削除するか cmmc-points を使ってください",
+                    ),
+                    "method",
+                    key=name,
+                )
+    if method == "all-met" and "blocking" in item:
+        c.add(
+            ipath,
+            "'blocking' has no effect with method 'all-met' (every item must be met)",
+            "method",
+            level="warning",
+            key="blocking",
+        )
 
 
 def _check_replaces(

@@ -121,6 +121,34 @@ def schema_message(err: ValidationError, lang: str) -> tuple[str, list[Any], str
             path,
             None,
         )
+    if v == "pattern" and err.validator_value == "\\S":
+        if path and path[-1] in ("ja", "en"):  # a bilingual text left blank
+            return (
+                t(lang, f"missing {path[-1]} translation", f"{path[-1]} の訳がありません"),
+                path,
+                None,
+            )
+        return t(lang, "must not be blank", "空白だけにはできません"), path, None
+    if v == "format" and err.validator_value == "date":
+        return (
+            t(
+                lang,
+                f"{inst!r} is not a real date; write YYYY-MM-DD",
+                f"{inst!r} は実在する日付ではありません。YYYY-MM-DD で書いてください",
+            ),
+            path,
+            None,
+        )
+    if v == "not" and path and path[-1] == "logo":
+        return (
+            t(
+                lang,
+                f"logo {inst!r} refused: give a local PNG or JPEG file path, not a URL",
+                f"ロゴ {inst!r} は使えません。URL ではなく、手元の PNG・JPEG ファイルのパスを指定してください",
+            ),
+            path,
+            None,
+        )
     if v == "pattern":
         pattern = err.validator_value
         if "[0-9]{4}-" in pattern:

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
 
 from readiness.formats import yamlio
 from readiness.formats.problems import Problem
@@ -16,11 +17,35 @@ from readiness.formats.resources import resource
 from readiness.formats.schema_wording import schema_message
 
 
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    """`pattern` as JSON Schema means it (ECMA-262): `$` is the very end, so "JP\\n" fails.
+
+    Python's `$` also matches before a final newline; check-jsonschema and editors use ECMA.
+    """
+    if not validator.is_type(instance, "string"):
+        return
+    if not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
 @cache
 def schema(kind: str) -> Draft202012Validator:
-    """The validator for one kind of file (`checklist`, `answers`, `profile`, `branding`)."""
+    """The validator for one kind of file (`checklist`, `answers`, `profile`, `branding`).
+
+    Formats are checked (`format: date` refuses 2026-02-30), and patterns end where ECMA ends.
+    """
     with open(resource("schemas", f"{kind}.schema.json"), encoding="utf-8") as fh:
-        return Draft202012Validator(json.load(fh))
+        return _Validator(json.load(fh), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def json_path(parts: Iterable[Any]) -> str:

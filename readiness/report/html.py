@@ -16,11 +16,11 @@ from readiness import __version__
 from readiness.assess import roadmap
 from readiness.assess.results import Assessment, ChecklistResult, ItemResult
 from readiness.content.model import tr
+from readiness.formats.branding import Branding
 from readiness.formats.messages import msg
 from readiness.formats.problems import RenderError
 from readiness.formats.resources import resource
 from readiness.report import charts
-from readiness.report.branding import Branding
 from readiness.report.labels import LABELS
 from readiness.report.text import reason_text, thresholds_text, verdict_label
 

@@ -55,6 +55,26 @@ def load_logo(value: str, base: Path, label: str, position: tuple[int, int] = (0
     return f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}"
 
 
+KEYS = frozenset({"format", "firm", "logo", "accent", "footer", "marking"})
+
+
+def looks_like_branding(data: object) -> bool:
+    """A mapping of branding keys only (how `validate` tells a branding file apart)."""
+    return isinstance(data, dict) and bool(data) and set(data) <= KEYS and set(data) != {"format"}
+
+
+def check_document(doc: yamlio.Document, lang: str = "en") -> list[Problem]:
+    """Every problem of a branding file, the logo included, without raising."""
+    problems = schema_problems(doc, "branding", lang)
+    logo = doc.data.get("logo") if isinstance(doc.data, dict) else None
+    if not problems and logo:
+        try:
+            load_logo(logo, Path(doc.path).parent, doc.path, doc.position(["logo"]))
+        except InputError as exc:
+            problems += exc.problems
+    return problems
+
+
 def load(path: Path | None, **overrides: str | None) -> Branding:
     """Branding from an optional YAML file, with command-line options taking precedence."""
     branding = Branding()
