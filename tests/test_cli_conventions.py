@@ -116,3 +116,18 @@ def test_a_closed_pipe_is_not_an_internal_error() -> None:
         timeout=60,
     )
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_validate_speaks_sarif_for_code_scanning(tmp_path: Path) -> None:
+    bad = tmp_path / "a.yaml"
+    bad.write_text(
+        'format: 1\norganisation: {name: X}\nassessment_date: "2026-11-16"\nprofile: {}\n'
+        'checklists:\n  cmmc-l1:\n    version: "1.1.0"\n    answers: {AC.L1-b.1.i: mett}\n',
+        encoding="utf-8",
+    )
+    result = run("validate", str(bad), "--format", "sarif")
+    assert result.exit_code == 1
+    sarif = json.loads(result.stdout)
+    (hit,) = [r for r in sarif["runs"][0]["results"] if r["level"] == "error"]
+    assert sarif["version"] == "2.1.0" and hit["level"] == "error"
+    assert hit["locations"][0]["physicalLocation"]["region"] == {"startLine": 8, "startColumn": 27}

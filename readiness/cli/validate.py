@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from readiness import __version__
 from readiness.assess.validate import validate_paths
 from readiness.cli.app import (
     State,
@@ -20,13 +21,18 @@ from readiness.cli.app import (
     stdout_option,
 )
 from readiness.formats.messages import msg
-from readiness.formats.problems import ExitCode
+from readiness.formats.problems import ExitCode, Problem
 from readiness.formats.resources import resource
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
-@format_option("text", "json", help="text: file:line:col: level: message lines; json: one object.")
+@format_option(
+    "text",
+    "json",
+    "sarif",
+    help="text: file:line:col: level: message; json; sarif (code scanning).",
+)
 @stdout_option()
 @force_option
 @lang_option
@@ -45,7 +51,9 @@ def validate(
     files, problems = validate_paths(targets, state.catalog, lang)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level == "warning"]
-    if fmt == "json":
+    if fmt == "sarif":
+        emit(json.dumps(sarif(problems), ensure_ascii=False, indent=2) + "\n", out, force, lang)
+    elif fmt == "json":
         document = {
             "valid": not errors,
             "files": [str(f) for f in files],
@@ -60,3 +68,30 @@ def validate(
         else:
             info(msg("cli.valid", lang, n=len(files)))
     ctx.exit(int(ExitCode.INVALID if errors else ExitCode.OK))
+
+
+def sarif(problems: list[Problem]) -> dict:
+    """SARIF 2.1.0, the format code-scanning in CI systems annotates pull requests from."""
+    results = []
+    for p in problems:
+        location = {"artifactLocation": {"uri": p.file}}
+        if p.line:
+            location["region"] = {"startLine": p.line, "startColumn": p.column or 1}
+        results.append(
+            {
+                "ruleId": p.code or "problem",
+                "level": "error" if p.level == "error" else "warning",
+                "message": {"text": f"{p.path}: {p.message}" if p.path else p.message},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "readiness", "version": __version__}},
+                "results": results,
+            }
+        ],
+    }
