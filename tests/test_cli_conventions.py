@@ -130,4 +130,4 @@ def test_validate_speaks_sarif_for_code_scanning(tmp_path: Path) -> None:
     sarif = json.loads(result.stdout)
     (hit,) = [r for r in sarif["runs"][0]["results"] if r["level"] == "error"]
     assert sarif["version"] == "2.1.0" and hit["level"] == "error"
-    assert hit["locations"][0]["physicalLocation"]["region"] == {"startLine": 8, "startColumn": 27}
+    assert hit["locations"][0]["physicalLocation"]["region"] == {"startLine": 8, "startColumn": 28}
