@@ -19,6 +19,7 @@ from typing import Any
 from readiness.content.checks import check_checklist_document
 from readiness.content.model import Checklist
 from readiness.content.pins import LOCK_NAME, lock_problems, read_lock, sha256
+from readiness.content.profile import check_profile_document
 from readiness.formats import atomic, inputs, yamlio
 from readiness.formats.messages import suggest
 from readiness.formats.problems import InputError, Problem, ReadinessError
@@ -119,7 +120,10 @@ class Catalog:
             path = root / PROFILE_NAME
             if path.is_file():
                 doc = yamlio.load(path)
-                return {f["id"]: f for f in (doc.data or {}).get("facts", [])}
+                errors = [p for p in check_profile_document(doc) if p.level == "error"]
+                if errors:  # a broken profile.yaml in a --checklists folder: say so, stop
+                    raise InputError(errors)
+                return {f["id"]: f for f in doc.data["facts"]}
         return {}
 
     # -- loading ------------------------------------------------------------------------------

@@ -5,8 +5,10 @@ Every OS and encoding error becomes a problem naming the file, and the fix, in e
 
 from __future__ import annotations
 
+import stat
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from readiness.formats.messages import t
 from readiness.formats.problems import InputError, Problem
@@ -43,7 +45,26 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
                     )
                 ]
             )
-        size = p.stat().st_size
+        info = p.stat()
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO, a socket: never read
+            raise InputError(
+                [
+                    _problem(
+                        label,
+                        0,
+                        0,
+                        t(
+                            lang,
+                            "is not a regular file (a device, pipe or socket); give a file, "
+                            "or `-` to read standard input",
+                            "通常のファイルではありません（デバイス・パイプなど）。ファイルか、"
+                            "標準入力なら `-` を指定してください",
+                        ),
+                        "not-a-file",
+                    )
+                ]
+            )
+        size = info.st_size
         if size > MAX_BYTES:
             raise InputError(
                 [
@@ -62,7 +83,11 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
                     )
                 ]
             )
-        return p.read_bytes()
+        with open(p, "rb") as fh:  # bounded even if the file grows while we read it
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            _too_large(label, lang)
+        return data
     except FileNotFoundError:
         raise InputError(
             [
@@ -109,25 +134,29 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
         ) from None
 
 
+def _too_large(label: str, lang: str) -> NoReturn:
+    raise InputError(
+        [
+            _problem(
+                label,
+                0,
+                0,
+                t(
+                    lang,
+                    f"input is over the limit of {MAX_BYTES:,} bytes",
+                    f"入力が上限の {MAX_BYTES:,} バイトを超えています",
+                ),
+                "too-large",
+            )
+        ]
+    )
+
+
 def _read_stdin(label: str, lang: str = "en") -> bytes:
     """Standard input (`-`), read with the same size bound as a file."""
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise InputError(
-            [
-                _problem(
-                    label,
-                    0,
-                    0,
-                    t(
-                        lang,
-                        f"input is over the limit of {MAX_BYTES:,} bytes",
-                        f"入力が上限の {MAX_BYTES:,} バイトを超えています",
-                    ),
-                    "too-large",
-                )
-            ]
-        )
+        _too_large(label, lang)
     return data
 
 

@@ -6,6 +6,7 @@ kept so that later checks (JSON Schema, semantics) can point at the right line t
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,7 +270,36 @@ def _construct(node: yaml.Node, loader: _Loader, lang: str = "en") -> Any:
                 )
             ]
         )
-    return loader.construct_object(node)
+    try:
+        value = loader.construct_object(node)
+    except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError):
+        # `!!int abc`, `!!bool maybe`, a 5,000-digit integer: not a value we can read
+        value = _BAD
+    if value is _BAD or (isinstance(value, float) and not math.isfinite(value)):
+        shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+        raise InputError(
+            [
+                _problem(
+                    "",
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    t(
+                        lang,
+                        f"{shown!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
+                        + ("" if value is _BAD else " (it is not a finite number)")
+                        + "; write a plain value, in quotes if it is text",
+                        f"{shown!r} は {node.tag.rsplit(':', 1)[-1]} として読めません"
+                        + ("" if value is _BAD else "（有限の数ではありません）")
+                        + "。値をそのまま書き、文字列なら引用符で囲んでください",
+                    ),
+                    "value",
+                )
+            ]
+        )
+    return value
+
+
+_BAD = object()
 
 
 _SAFE_SCALAR_TAGS = {
