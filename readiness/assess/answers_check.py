@@ -9,7 +9,7 @@ from readiness.content import applicability
 from readiness.content.catalog import Catalog, Entry, version_key
 from readiness.formats import yamlio
 from readiness.formats.collector import Collector
-from readiness.formats.messages import suggest, t
+from readiness.formats.messages import t
 from readiness.formats.problems import InputError, Problem
 from readiness.formats.schemas import schema_problems
 
@@ -33,7 +33,7 @@ def check_answers_document(
     data = doc.data
     if not isinstance(data, dict):
         return problems
-    c = Collector(doc)
+    c = Collector(doc, lang)
     # Meaning checks run on schema-invalid data too (one pass shows every problem); a part
     # too malformed to read was reported by the schema and is skipped here.
     date = str(data.get("assessment_date"))
@@ -52,12 +52,13 @@ def check_answers_document(
     for name, value in profile.items():
         with _tolerant():
             if name not in facts:
+                hint = c.suggest(name, facts)
                 c.add(
                     ["profile"],
                     t(
                         lang,
-                        f"unknown profile fact {name!r}{suggest(name, facts, lang)}; known facts: {', '.join(facts)}",
-                        f"不明なプロファイル項目 {name!r}{suggest(name, facts, lang)}",
+                        f"unknown profile fact {name!r}{hint}; known facts: {', '.join(facts)}",
+                        f"不明なプロファイル項目 {name!r}{hint}",
                     ),
                     "profile",
                     key=name,
@@ -93,12 +94,13 @@ def check_answers_document(
         with _tolerant():
             base = ["checklists", cid]
             if not catalog.versions(cid):
+                hint = c.suggest(cid, catalog.ids())
                 c.add(
                     ["checklists"],
                     t(
                         lang,
-                        f"unknown checklist {cid!r}{suggest(cid, catalog.ids(), lang)}; available: {', '.join(catalog.ids())}",
-                        f"不明なチェックリスト {cid!r}{suggest(cid, catalog.ids(), lang)}。利用可能：{', '.join(catalog.ids())}",
+                        f"unknown checklist {cid!r}{hint}; available: {', '.join(catalog.ids())}",
+                        f"不明なチェックリスト {cid!r}{hint}。利用可能：{', '.join(catalog.ids())}",
                     ),
                     "unknown-checklist",
                     key=cid,
@@ -151,12 +153,13 @@ def check_answers_document(
             for item_id, value in (entry_data.get("answers") or {}).items():
                 item = checklist.item(item_id)
                 if item is None:
+                    hint = c.suggest(item_id, ids)
                     c.add(
                         [*base, "answers"],
                         t(
                             lang,
-                            f"{entry.ref} has no item {item_id!r}{suggest(item_id, ids, lang)}",
-                            f"{entry.ref} に項目 {item_id!r} はありません{suggest(item_id, ids, lang)}",
+                            f"{entry.ref} has no item {item_id!r}{hint}",
+                            f"{entry.ref} に項目 {item_id!r} はありません{hint}",
                         ),
                         "unknown-item",
                         key=item_id,
@@ -185,12 +188,13 @@ def check_answers_document(
                     )
             for i, item_id in enumerate(entry_data.get("review") or []):
                 if checklist.item(item_id) is None:
+                    hint = c.suggest(item_id, ids)
                     c.add(
                         [*base, "review", i],
                         t(
                             lang,
-                            f"{entry.ref} has no item {item_id!r}{suggest(item_id, ids, lang)}",
-                            f"{entry.ref} に項目 {item_id!r} はありません{suggest(item_id, ids, lang)}",
+                            f"{entry.ref} has no item {item_id!r}{hint}",
+                            f"{entry.ref} に項目 {item_id!r} はありません{hint}",
                         ),
                         "unknown-item",
                     )

@@ -17,7 +17,7 @@ from readiness.content import applicability
 from readiness.content.model import same_as_target
 from readiness.formats import yamlio
 from readiness.formats.collector import Collector
-from readiness.formats.messages import suggest, t
+from readiness.formats.messages import t
 from readiness.formats.problems import Problem
 from readiness.formats.schemas import schema_problems
 
@@ -242,12 +242,13 @@ def _check_item(
         with _tolerant():
             used_sources.add(ref["source"])
             if ref["source"] not in sources:
+                hint = c.suggest(ref["source"], sources)
                 c.add(
                     [*ipath, "references", ri, "source"],
                     t(
                         lang,
-                        f"unknown source {ref['source']!r}{suggest(ref['source'], sources, lang)}; add it to `sources` or fix the id",
-                        f"不明な出典 {ref['source']!r}{suggest(ref['source'], sources, lang)}。`sources` に追加するかIDを直してください",
+                        f"unknown source {ref['source']!r}{hint}; add it to `sources` or fix the id",
+                        f"不明な出典 {ref['source']!r}{hint}。`sources` に追加するかIDを直してください",
                     ),
                     "reference",
                 )
@@ -317,12 +318,13 @@ def _check_replaces(
     ref, ids = previous
     for old in [value] if isinstance(value, str) else value:
         if old not in ids:
+            hint = c.suggest(old, ids)
             c.add(
                 [*ipath, "replaces"],
                 t(
                     c.lang,
-                    f"{ref} has no item {old!r}{suggest(old, ids, c.lang)}",
-                    f"{ref} に項目 {old!r} はありません{suggest(old, ids, c.lang)}",
+                    f"{ref} has no item {old!r}{hint}",
+                    f"{ref} に項目 {old!r} はありません{hint}",
                 ),
                 "replaces",
             )
@@ -397,12 +399,13 @@ def _check_condition(
 ) -> None:
     for where, fact, spec in _condition_facts(cond, path):
         if fact not in facts:
+            hint = c.suggest(fact, facts)
             c.add(
                 where,
                 t(
                     c.lang,
-                    f"unknown profile fact {fact!r}{suggest(fact, facts, c.lang)}; facts are defined in checklists/profile.yaml",
-                    f"不明なプロファイル項目 {fact!r}{suggest(fact, facts, c.lang)}。項目は checklists/profile.yaml で定義します",
+                    f"unknown profile fact {fact!r}{hint}; facts are defined in checklists/profile.yaml",
+                    f"不明なプロファイル項目 {fact!r}{hint}。項目は checklists/profile.yaml で定義します",
                 ),
                 "profile",
                 key=fact,
@@ -436,8 +439,9 @@ def _check_same_as(
         return
     ref, ids = found
     if ids and item_id not in ids:  # no ids: that checklist is unreadable, reported on its own
+        hint = c.suggest(item_id, ids)
         c.add(
             path,
-            f"same_as {target!r}: {ref} has no item {item_id!r}{suggest(item_id, ids, 'en')}",
+            f"same_as {target!r}: {ref} has no item {item_id!r}{hint}",
             "same-as",
         )

@@ -66,7 +66,7 @@ def schema_problems(doc: yamlio.Document, kind: str, lang: str = "en") -> list[P
     for err in schema(kind).iter_errors(doc.data):
         message, path, key = schema_message(err, lang)
         if key is not None:
-            line, col = yamlio.key_position(doc.node, path, key)
+            line, col = doc.key_position(path, key)
         else:
             line, col = doc.position(path)
         problems.append(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,6 +20,7 @@ from readiness.formats.problems import InputError, Problem
 
 MAX_DEPTH = 64  # our documents nest about 8 deep
 MAX_NODES = 500_000
+NODE_CHECK_CHARS = 1024 * 1024  # below this, even a dense file's node tree stays small
 
 try:  # libyaml is bundled with PyYAML wheels; the pure-Python parser is a fallback
     _BaseLoader = yaml.CSafeLoader
@@ -38,62 +39,65 @@ class _Loader(_BaseLoader):
 
 @dataclass(eq=False)
 class Document:
-    """A loaded YAML document: its data, its node tree (for positions) and where it came from."""
+    """A loaded YAML document: its data, its node tree (for positions) and where it came from.
+
+    Positions are looked up through a per-mapping index built on first use, so placing many
+    problems costs time linear in their number, not problems × mapping size.
+    """
 
     path: str
     data: Any
     node: yaml.Node | None
     raw: bytes
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def _entries(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for key_node, value_node in node.value:
+                index.setdefault(str(key_node.value), (key_node, value_node))
+            self._keys[id(node)] = index  # the tree lives as long as the document
+        return index
+
+    def _walk(self, json_path: list | tuple) -> tuple[yaml.Node | None, bool]:
+        """(deepest node reached along the path, whether the whole path was found)."""
+        best = self.node
+        for step in json_path:
+            if isinstance(best, yaml.MappingNode):
+                found = self._entries(best).get(str(step))
+                if found is None:
+                    return best, False
+                best = found[1]
+            elif isinstance(best, yaml.SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(best.value):
+                    return best, False
+                best = best.value[step]
+            else:
+                return best, False
+        return best, True
 
     def position(self, json_path: list | tuple) -> tuple[int, int]:
         """1-based (line, column) of the value at `json_path`, or of its nearest parent."""
-        return node_position(self.node, json_path)
+        node, _ = self._walk(json_path)
+        return _mark(node)
+
+    def key_position(self, json_path: list | tuple, key: str) -> tuple[int, int]:
+        """Position of the key `key` inside the mapping at `json_path`."""
+        node, complete = self._walk(json_path)
+        if complete and isinstance(node, yaml.MappingNode):
+            found = self._entries(node).get(str(key))
+            if found is not None:
+                return _mark(found[0])
+        return _mark(node)
 
 
-def node_position(node: yaml.Node | None, json_path: list | tuple) -> tuple[int, int]:
-    best = node
-    for step in json_path:
-        if isinstance(best, yaml.MappingNode):
-            for key_node, value_node in best.value:
-                if key_node.value == str(step):
-                    best = value_node
-                    break
-            else:
-                break
-        elif isinstance(best, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(best.value):
-                best = best.value[step]
-            else:
-                break
-        else:
-            break
-    if best is None:
+def _mark(node: yaml.Node | None) -> tuple[int, int]:
+    if node is None:
         return (1, 1)
-    return (best.start_mark.line + 1, best.start_mark.column + 1)
-
-
-def key_position(node: yaml.Node | None, json_path: list | tuple, key: str) -> tuple[int, int]:
-    """Position of the key `key` inside the mapping at `json_path`."""
-    target = node
-    for step in json_path:
-        target = _child(target, step)
-        if target is None:
-            return node_position(node, json_path)
-    if isinstance(target, yaml.MappingNode):
-        for key_node, _ in target.value:
-            if key_node.value == key:
-                return (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-    return node_position(node, json_path)
-
-
-def _child(node: yaml.Node | None, step: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == str(step):
-                return value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]
-    return None
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _problem(path: str, line: int, column: int, message: str, code: str) -> Problem:
@@ -324,11 +328,30 @@ def _depth_guard(text: str, label: str, loader_class: type = _Loader, lang: str 
     its own nesting limit while scanning ahead; so a text that may nest deep is checked here
     with the pure-Python parser, which stops at our limit with our message whatever libyaml does.
     """
-    depth = 0
+    depth = nodes = 0
     loader = loader_class(text)
     try:
         while loader.check_event():
             event = loader.get_event()
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:  # refuse before the node tree is built, not after
+                    mark = event.start_mark
+                    raise InputError(
+                        [
+                            _problem(
+                                label,
+                                mark.line + 1,
+                                mark.column + 1,
+                                t(
+                                    lang,
+                                    f"document has more than {MAX_NODES:,} values; check the file",
+                                    f"文書の値が {MAX_NODES:,} 個を超えています。ファイルを確認してください",
+                                ),
+                                "limits",
+                            )
+                        ]
+                    )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -387,6 +410,8 @@ def parse(text: str, label: str, raw: bytes = b"", lang: str = "en") -> Document
     try:
         if _may_nest_deep(text):
             _depth_guard(text, label, _PyLoader, lang)
+        elif len(text) > NODE_CHECK_CHARS:  # big enough for its node tree to matter
+            _depth_guard(text, label, _Loader, lang)
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as exc:
