@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from readiness import __version__
 from readiness.assess import roadmap
@@ -18,10 +17,10 @@ from readiness.assess.results import Assessment, ChecklistResult, ItemResult
 from readiness.content.model import tr
 from readiness.formats.branding import Branding
 from readiness.formats.messages import msg
-from readiness.formats.problems import RenderError
 from readiness.formats.resources import resource
 from readiness.report import charts
 from readiness.report.labels import LABELS
+from readiness.report.sandbox import ContainedLoader, Sandbox, render
 from readiness.report.text import reason_text, thresholds_text, verdict_label
 
 EFFORT_ORDER = {"low": 0, "medium": 1, "high": 2}
@@ -40,11 +39,11 @@ VERDICT_CLASS = {
 def _env(templates: Path | None = None) -> jinja2.Environment:
     """Sandboxed, autoescaping, strict. An advisor's folder overrides templates by name and can
     extend the bundled ones as `default/<name>` (e.g. `{% extends "default/report.html.j2" %}`)."""
-    default = jinja2.FileSystemLoader(str(resource("reports", "templates")))
+    default = ContainedLoader(str(resource("reports", "templates")))
     loaders: list[jinja2.BaseLoader] = [default, jinja2.PrefixLoader({"default": default})]
     if templates is not None:
-        loaders.insert(0, jinja2.FileSystemLoader(str(templates)))
-    return SandboxedEnvironment(
+        loaders.insert(0, ContainedLoader(str(templates), followlinks=False))
+    return Sandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -261,10 +260,4 @@ def build_html(
     ctx["inline_css"] = (
         resource("reports", "report.css").read_text(encoding="utf-8") if standalone else ""
     )
-    try:
-        return _env(templates).get_template("report.html.j2").render(**ctx)
-    except jinja2.TemplateError as exc:
-        where = (
-            f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else "report template"
-        )
-        raise RenderError(f"{where}: template error: {exc}") from None
+    return render(_env(templates), "report.html.j2", ctx)
