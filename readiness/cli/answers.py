@@ -55,9 +55,11 @@ def template(
     lang = command_lang(ctx, lang)
     if date is not None:
         try:
-            dt.date.fromisoformat(date)
+            year = dt.date.fromisoformat(date).year
         except ValueError:
             raise InputError(f"--date {date!r} is not a date; write YYYY-MM-DD") from None
+        if not 1990 <= year <= 2199:  # the same rule `validate` applies to the answers file
+            raise InputError(f"--date {date!r} is not a plausible assessment date; check the year")
     loaded = [state.catalog.load_spec(spec) for spec in checklists]
     text = render_template(
         loaded, state.catalog, lang, date or dt.date.today().isoformat(), organisation

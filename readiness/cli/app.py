@@ -76,6 +76,13 @@ class _Group(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(0)
+        except UnicodeError:  # a command-line value that is not UTF-8 (bytes from a bad locale)
+            click.echo(
+                "error: a command-line value is not valid UTF-8 text; retype it, or check the "
+                "terminal's encoding",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.INPUT))
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
@@ -83,7 +90,7 @@ class _Group(click.Group):
             if os.environ.get("READINESS_DEBUG"):
                 raise
             click.echo(
-                f"internal error: {type(exc).__name__}: {exc}\n"
+                f"internal error: {type(exc).__name__}: {str(exc)[:200]}\n"
                 "This is a bug in readiness. Run again with READINESS_DEBUG=1 for details "
                 "and report it.",
                 err=True,

@@ -94,6 +94,10 @@ def load(path: Path | None, **overrides: str | None) -> Branding:
     for name, value in overrides.items():
         if value is None:
             continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # bytes from a terminal in another encoding
+            raise _error(f"--{name}", "is not valid UTF-8 text; retype it") from None
         if name == "logo":
             branding.logo = load_logo(value, Path.cwd(), "--logo")
         elif name == "accent" and not _is_colour(value):

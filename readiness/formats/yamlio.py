@@ -279,6 +279,11 @@ def _construct(node: yaml.Node, loader: _Loader, lang: str = "en") -> Any:
     except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError):
         # `!!int abc`, `!!bool maybe`, a 5,000-digit integer: not a value we can read
         value = _BAD
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # "\ud800": a lone surrogate no file or PDF can hold
+            value = _BAD
     if value is _BAD or (isinstance(value, float) and not math.isfinite(value)):
         shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
         raise InputError(

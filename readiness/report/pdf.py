@@ -9,7 +9,13 @@ fails the render: a silently missing font or image is a defect in a compliance r
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
+
+# Fontconfig names fonts in the locale's language (BIZ UDPGothic has a Japanese family name),
+# and WeasyPrint derives the PDF's font resource names from them: without this, the same report
+# has other bytes under LC_ALL=ja_JP. Set before WeasyPrint (and so fontconfig) is loaded.
+os.environ["FC_LANG"] = "en"
 
 import weasyprint
 from weasyprint.urls import URLFetcher
