@@ -276,7 +276,7 @@ def _construct(node: yaml.Node, loader: _Loader, lang: str = "en") -> Any:
         )
     try:
         value = loader.construct_object(node)
-    except (ValueError, KeyError, TypeError, OverflowError, yaml.YAMLError):
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError, yaml.YAMLError):
         # `!!int abc`, `!!bool maybe`, a 5,000-digit integer: not a value we can read
         value = _BAD
     if isinstance(value, str):
