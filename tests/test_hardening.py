@@ -162,3 +162,14 @@ def test_pdf_bytes_do_not_depend_on_the_locale(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_long_notes_are_cut_in_tables_and_whole_in_the_appendix(catalog: Catalog) -> None:
+    from readiness.report.html import build_html
+    from tests.conftest import score
+
+    note = "word " * 2000
+    answers = {"AC.L1-b.1.i": {"status": "partial", "note": note}}
+    html = build_html(score(catalog, {"cmmc-l1": answers}), "en")
+    assert html.count(note.strip()) == 1  # once, in the appendix
+    assert "(the whole note is in the appendix)" in html

@@ -87,12 +87,23 @@ def _item_row(r: ItemResult, result: ChecklistResult, lang: str, redact: bool) -
         "references": refs,
         "scope_reason": tr(r.scope_reason, lang) if r.scope_reason else "",
         "note": _hide(a.note if a else "", redact, lang),
+        "note_short": _short(_hide(a.note if a else "", redact, lang), lang),
         "evidence": [_hide("x", True, lang)]
         if redact and a and a.evidence
         else (a.evidence if a else []),
         "owner": _hide(a.owner if a else "", redact, lang),
         "due": a.due if a else "",
     }
+
+
+NOTE_IN_TABLE = 600  # characters of a note shown in a table row; the appendix has it all
+
+
+def _short(note: str, lang: str) -> str:
+    """A note cut for a table row, saying where the rest is (layout time stays linear)."""
+    if len(note) <= NOTE_IN_TABLE:
+        return note
+    return note[:NOTE_IN_TABLE].rstrip() + " … " + LABELS["note.more"][lang]
 
 
 def _hide(value: str, redact: bool, lang: str) -> str:

@@ -91,6 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ja": "共有用の版です：メモ・証跡・氏名は削除しています。",
     },
     "prepared_by": {"en": "Prepared by", "ja": "作成"},
+    "note.more": {"en": "(the whole note is in the appendix)", "ja": "（全文は付録にあります）"},
     "newer": {
         "en": "Newer checklist releases exist (this report uses the versions the answers name; "
         "`readiness migrate` moves answers across without losing any)",
