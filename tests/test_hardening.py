@@ -173,3 +173,64 @@ def test_long_notes_are_cut_in_tables_and_whole_in_the_appendix(catalog: Catalog
     html = build_html(score(catalog, {"cmmc-l1": answers}), "en")
     assert html.count(note.strip()) == 1  # once, in the appendix
     assert "(the whole note is in the appendix)" in html
+
+
+def test_an_8_mib_flow_sequence_is_refused_before_its_tree_is_built(tmp_path: Path) -> None:
+    path = tmp_path / "flow.yaml"
+    path.write_text("format: 1\nx: [" + ",".join(["1"] * 4_000_000) + "]\n", encoding="utf-8")
+    result = readiness("validate", str(path))
+    assert result.returncode == 1 and "more than 500,000 values" in result.stdout
+
+
+def test_position_lookups_index_each_mapping_once(tmp_path: Path, monkeypatch, catalog) -> None:
+    """64k unknown ids used to rescan the answers mapping per problem (quadratic time)."""
+    from readiness.assess.validate import validate_file
+    from readiness.formats import yamlio
+
+    built: list[int] = []
+    original = yamlio.Document._entries
+
+    def counting(self, node):
+        if id(node) not in self._keys:
+            built.append(id(node))
+        return original(self, node)
+
+    monkeypatch.setattr(yamlio.Document, "_entries", counting)
+    lines = [f"      X-{i}: met" for i in range(5000)]
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        answers_with("n").rsplit("      AC", 1)[0] + "\n".join(lines) + "\n", encoding="utf-8"
+    )
+    _, problems = validate_file(path, catalog)
+    assert len([p for p in problems if p.code == "unknown-item"]) == 5000
+    assert len(built) == len(set(built)) and len(built) < 20  # a handful of mappings, once each
+
+
+def test_nan_in_a_checklist_number_is_refused(tmp_path: Path) -> None:
+    root = _demo_folder(tmp_path)
+    path = root / "demo-valid" / "1.0.0.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("weight: 3", "weight: .nan"), encoding="utf-8"
+    )
+    result = readiness("validate", str(path))
+    assert result.returncode == 1 and "not a finite number" in result.stdout
+
+
+def test_backups_are_unique_and_never_left_empty(tmp_path: Path, monkeypatch) -> None:
+    from readiness.formats import atomic
+
+    target = tmp_path / "answers.yaml"
+    target.write_text("mine", encoding="utf-8")
+    first, second = atomic.make_backup(target), atomic.make_backup(target)
+    assert first != second and first.read_text() == second.read_text() == "mine"
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    with pytest.raises(atomic.OutputError, match="cannot back up"):
+        atomic.write_user_file(target, b"new", force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["answers.yaml", first.name, second.name]
+    )
+    assert target.read_text() == "mine"
