@@ -87,8 +87,11 @@ def build_report_html(
     redact: bool = False,
     templates: Path | None = None,
     standalone: bool = False,
+    full: bool = False,
 ) -> str:
-    """The report as HTML; `standalone` inlines the CSS for a file opened in a browser."""
+    """The report as HTML: the short board report, or with `full` every gap and answer.
+
+    `standalone` inlines the CSS for a file opened in a browser."""
     from readiness.report import html  # Jinja2: only for reports
 
     return html.build_html(
@@ -98,6 +101,7 @@ def build_report_html(
         redact=redact,
         templates=templates,
         standalone=standalone,
+        full=full,
     )
 
 

@@ -170,7 +170,7 @@ def test_long_notes_are_cut_in_tables_and_whole_in_the_appendix(catalog: Catalog
 
     note = "word " * 2000
     answers = {"AC.L1-b.1.i": {"status": "partial", "note": note}}
-    html = build_html(score(catalog, {"cmmc-l1": answers}), "en")
+    html = build_html(score(catalog, {"cmmc-l1": answers}), "en", full=True)
     assert html.count(note.strip()) == 1  # once, in the appendix
     assert "(the whole note is in the appendix)" in html
 

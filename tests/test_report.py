@@ -31,7 +31,7 @@ def rendered(request, example):
     from readiness.report.pdf import render_pdf
 
     lang = request.param
-    pdf = render_pdf(build_html(example, lang), lang)
+    pdf = render_pdf(build_html(example, lang, full=True), lang)  # --full: every answer
     reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     return lang, pdf, reader, re.sub(r"\s+", "", text)

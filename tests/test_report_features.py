@@ -61,7 +61,7 @@ def test_one_language_per_page(example) -> None:
 
 
 def test_every_user_word_reaches_the_report(example) -> None:
-    html = htmllib.unescape(build_html(example, "en"))
+    html = htmllib.unescape(build_html(example, "en", full=True))
     for result in example.results:
         for r in result.items:
             a = r.answer

@@ -75,6 +75,12 @@ def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
 @click.option(
     "--redact", is_flag=True, help="Shareable version: notes, evidence and names removed."
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Every gap, every answer (notes, evidence, owners), glossary and sources; "
+    "default: the short board report.",
+)
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -91,6 +97,7 @@ def report(
     templates: Path | None,
     redact: bool,
     force: bool,
+    full: bool,
 ) -> None:
     """Write the gap report for an answers file as PDF (or HTML).
 
@@ -119,7 +126,7 @@ def report(
     loaded, warnings = load_answers(answers, state.catalog, lang)
     echo_problems(warnings)
     assessment = assess(loaded, state.catalog)
-    options = {"branding": brand, "redact": redact, "templates": templates}
+    options = {"branding": brand, "redact": redact, "templates": templates, "full": full}
     if fmt == "html":
         data = build_html(assessment, lang, standalone=True, **options).encode("utf-8")
     else:

@@ -6,6 +6,7 @@ prepared in `context()`, so the template stays declarative and cheap to lay out.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,11 @@ def _env(templates: Path | None = None) -> jinja2.Environment:
     )
 
 
+def natural(text: str) -> tuple:
+    """Sort key that reads numbers as numbers: 3.1.4 before 3.1.10."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text))
+
+
 def gap_rank(r: ItemResult) -> tuple:
     """Blocking gaps first, then the heaviest (points, else weight), then least effort."""
     weight = r.deduction if r.deduction is not None else r.item.weight
@@ -60,7 +66,7 @@ def gap_rank(r: ItemResult) -> tuple:
         -(weight or 0),
         -r.item.weight,
         EFFORT_ORDER.get(r.item.effort, 1),
-        r.item.id,
+        natural(r.item.id),
     )
 
 
@@ -75,6 +81,8 @@ def _item_row(r: ItemResult, result: ChecklistResult, lang: str, redact: bool) -
         "question": tr(item.question, lang),
         "guidance": tr(item.guidance, lang),
         "remediation": tr(item.remediation, lang),
+        "met_when": _short(tr(item.guidance, lang), lang, MET_IN_TABLE, more=False),
+        "remediation_short": _short(tr(item.remediation, lang), lang, MET_IN_TABLE, more=False),
         "effort": LABELS[f"effort.{item.effort}"][lang],
         "weight": item.weight,
         "status": r.status,
@@ -97,13 +105,16 @@ def _item_row(r: ItemResult, result: ChecklistResult, lang: str, redact: bool) -
 
 
 NOTE_IN_TABLE = 600  # characters of a note shown in a table row; the appendix has it all
+MET_IN_TABLE = 240  # characters of "what met means" beside a gap
+TOP_GAPS = 5  # gaps per checklist in the board report; --full lists them all
 
 
-def _short(note: str, lang: str) -> str:
-    """A note cut for a table row, saying where the rest is (layout time stays linear)."""
-    if len(note) <= NOTE_IN_TABLE:
-        return note
-    return note[:NOTE_IN_TABLE].rstrip() + " … " + LABELS["note.more"][lang]
+def _short(text: str, lang: str, limit: int = NOTE_IN_TABLE, more: bool = True) -> str:
+    """Text cut for a table row, saying where the rest is (layout time stays linear)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rstrip()
+    return cut + " … " + LABELS["note.more"][lang] if more else cut + " …"
 
 
 def _hide(value: str, redact: bool, lang: str) -> str:
@@ -151,7 +162,9 @@ def _checklist(result: ChecklistResult, lang: str, redact: bool) -> dict[str, An
         if cmmc and result.applicable
         else "",
         "reasons": [reason_text(x, lang) for x in result.reasons],
+        "poam_blockers": result.poam_ineligible,
         "thresholds": thresholds_text(result, lang) if result.applicable else "",
+        "thresholds_short": thresholds_text(result, lang, brief=True) if result.applicable else "",
         "heuristic": result.thresholds.get("basis") == "heuristic",
         "review": result.review,
         "percent": result.percent,
@@ -166,7 +179,8 @@ def _checklist(result: ChecklistResult, lang: str, redact: bool) -> dict[str, An
         "poam": [rows[i] for i in result.poam],
         "poam_ineligible": result.poam_ineligible,
         "deductions": [
-            rows[i] for i, _ in sorted(result.deductions.items(), key=lambda kv: (-kv[1], kv[0]))
+            rows[i]
+            for i, _ in sorted(result.deductions.items(), key=lambda kv: (-kv[1], natural(kv[0])))
         ],
         "gaps": [rows[r.item.id] for r in gaps],
         "out_of_scope": [
@@ -196,8 +210,18 @@ def _checklist(result: ChecklistResult, lang: str, redact: bool) -> dict[str, An
     }
 
 
+def _wave_heading(assessment: Assessment, days: int, previous: int, lang: str) -> str:
+    if days == roadmap.LATER:
+        return LABELS["roadmap.later"][lang]
+    by = roadmap.wave_end(assessment, days)
+    if not previous:
+        return LABELS["roadmap.wave"][lang].format(days=days, date=by)
+    return LABELS["roadmap.wave_from"][lang].format(start=previous + 1, days=days, date=by)
+
+
 def _roadmap(assessment: Assessment, lang: str, redact: bool) -> list[dict[str, Any]]:
     waves = []
+    previous = 0
     for days, actions in roadmap.plan(assessment).items():
         rows = []
         for action in actions:
@@ -211,24 +235,32 @@ def _roadmap(assessment: Assessment, lang: str, redact: bool) -> list[dict[str, 
                     "effort": LABELS[f"effort.{r.item.effort}"][lang],
                     "owner": _hide(action.owner, redact, lang),
                     "due": action.due,
+                    "overdue": roadmap.overdue(assessment, action),
                 }
             )
-        waves.append({"days": days, "by": roadmap.wave_end(assessment, days), "actions": rows})
+        heading = _wave_heading(assessment, days, previous, lang)
+        waves.append({"days": days, "later": days == roadmap.LATER, "heading": heading,
+                      "actions": rows})  # fmt: skip
+        previous = days or previous
     return waves
 
 
 def context(
-    assessment: Assessment, lang: str, branding: Branding | None = None, redact: bool = False
+    assessment: Assessment,
+    lang: str,
+    branding: Branding | None = None,
+    redact: bool = False,
+    full: bool = False,
 ) -> dict[str, Any]:
     a = assessment.answers
     org = a.organisation
     branding = branding or Branding()
     checklists = [_checklist(r, lang, redact) for r in assessment.results]
-    glossary: dict[tuple[str, str], dict[str, str]] = {}
+    glossary: dict[str, dict[str, str]] = {}  # one entry per term in the report's language
     for c in checklists:
         for term in c["glossary"]:
             glossary.setdefault(
-                (term["ja"], term["en"]),
+                term[lang].strip(),
                 {"ja": term["ja"], "en": term["en"], "note": tr(term.get("note"), lang)},
             )
     return {
@@ -253,8 +285,43 @@ def context(
         "roadmap": _roadmap(assessment, lang, redact),
         "missing": assessment.missing,
         "newer": [f"{cid}@{version}" for cid, version in assessment.newer.items()],
-        "glossary": sorted(glossary.values(), key=lambda g: g["en"].lower()),
+        "glossary": sorted(glossary.values(), key=lambda g: g[lang].lower()),
+        "full": full,
+        "top_gaps": TOP_GAPS,
+        "toc": _toc(checklists, lang, full),
+        "method_limits": [LABELS[f"limits.{k}"][lang] for k in LIMITS],
+        "author": branding.firm
+        or (a.assessor or {}).get("organisation")
+        or (a.assessor or {}).get("name")
+        or org["name"],
     }
+
+
+LIMITS = ("self", "heuristic", "unverified", "roadmap", "legal")
+
+
+def _toc(checklists: list[dict[str, Any]], lang: str, full: bool) -> list[tuple[str, str]]:
+    """Contents: the sections this report has (a template may still drop some: see build_html)."""
+    toc = [("summary", LABELS["summary"][lang]), ("method", LABELS["method"][lang])]
+    toc += [(f"cl-{c['id']}", c["title"]) for c in checklists if c["applicable"]]
+    toc.append(("roadmap", LABELS["roadmap"][lang]))
+    if full:
+        toc += [(k, LABELS[k][lang]) for k in ("answers", "glossary", "sources")]
+    return toc
+
+
+_TOC_ENTRY = re.compile(r'<li data-anchor="([^"]+)">.*?</li>', re.S)
+
+
+_LINK = re.compile(r'<a href="#([^"]+)">(.*?)</a>', re.S)
+
+
+def _drop_dead_links(html: str) -> str:
+    """Contents entries and links whose target is absent (a template left a section out) go:
+    the entry disappears, a link keeps its text. So emptying any block still renders."""
+    anchors = set(re.findall(r'\bid="([^"]+)"', html))
+    html = _TOC_ENTRY.sub(lambda m: m.group(0) if m.group(1) in anchors else "", html)
+    return _LINK.sub(lambda m: m.group(0) if m.group(1) in anchors else m.group(2), html)
 
 
 def build_html(
@@ -265,10 +332,13 @@ def build_html(
     redact: bool = False,
     templates: Path | None = None,
     standalone: bool = False,
+    full: bool = False,
 ) -> str:
-    """The report as HTML. `standalone` inlines the stylesheet (for --format html)."""
-    ctx = context(assessment, lang, branding, redact)
+    """The report as HTML: the board report, or with `full` every gap, answer and source.
+
+    `standalone` inlines the stylesheet (for --format html)."""
+    ctx = context(assessment, lang, branding, redact, full)
     ctx["inline_css"] = (
         resource("reports", "report.css").read_text(encoding="utf-8") if standalone else ""
     )
-    return render(_env(templates), "report.html.j2", ctx)
+    return _drop_dead_links(render(_env(templates), "report.html.j2", ctx))

@@ -120,13 +120,63 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "roadmap": {"en": "Remediation roadmap", "ja": "改善ロードマップ"},
     "roadmap.intro": {
-        "en": "Every gap as an action, grouped into waves by effort; blocking gaps move one wave earlier. An action that closes the same requirement in several checklists is listed once.",
-        "ja": "すべての未対応事項を、工数に応じて期間ごとに並べました。必須項目は1段階前倒ししています。複数のチェックリストで同じ要件に当たる対応は1行にまとめています。",
+        "en": "Every gap as one action, in waves: an action goes to the wave that holds its due date (overdue ones first), else by effort, blocking gaps one wave earlier; each wave holds about 45 person-days of work and the rest moves on. An action that closes the same requirement in several checklists is listed once.",
+        "ja": "すべての未対応事項を対応ごとに期間へ割り振りました。期限があればその期限を含む期間（期限超過は最初）に、なければ工数に応じて置き、必須項目は1段階前倒ししています。各期間の作業量は約45人日までとし、超える分は後の期間に回しています。複数のチェックリストで同じ要件に当たる対応は1行にまとめています。",
     },
     "roadmap.wave": {"en": "Days 1–{days} (by {date})", "ja": "{days}日以内（{date}まで）"},
     "roadmap.wave_from": {
         "en": "Days {start}–{days} (by {date})",
         "ja": "{start}〜{days}日目（{date}まで）",
+    },
+    "roadmap.later": {"en": "After 90 days", "ja": "90日より後"},
+    "roadmap.later_count": {
+        "en": "{n} further actions, listed in the full report (readiness report --full).",
+        "ja": "ほかに{n}件の対応があります（詳細版 readiness report --full に掲載）。",
+    },
+    "overdue": {"en": "overdue", "ja": "期限超過"},
+    "met_when": {"en": "Met when", "ja": "充足の基準"},
+    "gaps.top": {"en": "Top {n} of {total} gaps", "ja": "未対応事項 上位{n}件（全{total}件）"},
+    "gaps.more": {
+        "en": "{n} more gaps are listed in the full report (readiness report --full).",
+        "ja": "ほかに{n}件の未対応事項があります（詳細版 readiness report --full に掲載）。",
+    },
+    "poam.first_fix": {
+        "en": "Conditional status is not possible yet. First close the gaps that may never go on a POA&M: {items}.",
+        "ja": "現時点では条件付きステータスは得られません。まず、POA&Mに載せられない次の未実施項目を解消してください：{items}",
+    },
+    "poam.first_score": {
+        "en": "The score ({score}) must also reach {min}.",
+        "ja": "あわせてスコア（{score}）を{min}点以上にする必要があります。",
+    },
+    "method": {"en": "Method and limits", "ja": "評価方法と限界"},
+    "method.intro": {
+        "en": "How each verdict was reached, and which thresholds are law and which are this tool's own.",
+        "ja": "各判定の根拠と、どの基準が法令によるもので、どれが本ツール独自の目安かを示します。",
+    },
+    "method.basis": {"en": "Basis", "ja": "根拠"},
+    "method.thresholds": {"en": "Thresholds", "ja": "判定基準"},
+    "method.law": {"en": "Regulation (32 CFR 170)", "ja": "規則（32 CFR 170）"},
+    "method.heuristic": {"en": "This tool's heuristic", "ja": "本ツールの目安"},
+    "method.limits": {"en": "Limits of this report", "ja": "本報告書の限界"},
+    "limits.self": {
+        "en": "This is a self-assessment from the organisation's own answers; no assessor has checked the evidence. CMMC Final or Conditional status comes only from the assessment the contract requires.",
+        "ja": "本報告書は組織自身の回答に基づく自己評価で、評価者が証拠を確認したものではありません。CMMCの最終・条件付きステータスは、契約が求める評価によってのみ得られます。",
+    },
+    "limits.heuristic": {
+        "en": "For every regime except CMMC the readiness bands (ready, nearly ready, not ready) are this tool's heuristic: no clearance, certification or licence is granted at a percentage. What counts is each obligation and the blocking items.",
+        "ja": "CMMC以外の制度の判定区分（準備完了・おおむね準備済み・準備不足）は本ツールの目安です。クリアランス・認定・許可が割合で与えられることはありません。重要なのは個々の義務と必須項目です。",
+    },
+    "limits.unverified": {
+        "en": "Items marked secondary or unverified rest on facts not checked against the primary text; confirm them with counsel or the authority.",
+        "ja": "「二次情報」「未確認」と示した項目は、原典で確認できていない事実に基づきます。弁護士や所管当局に確認してください。",
+    },
+    "limits.roadmap": {
+        "en": "The roadmap is a plan, not a rule: waves follow the due dates you gave, then effort, and assume about 45 person-days of compliance work per 30 days; what does not fit moves to a later wave.",
+        "ja": "ロードマップは計画の目安です。入力された期限、次に工数に従って並べ、30日あたり約45人日の作業量を想定しています。収まらない対応は後の期間に回しています。",
+    },
+    "limits.legal": {
+        "en": "This report is not legal advice.",
+        "ja": "本報告書は法的助言ではありません。",
     },
     "roadmap.empty": {
         "en": "Nothing to do in this wave.",

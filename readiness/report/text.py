@@ -14,11 +14,13 @@ def verdict_label(result: ChecklistResult, lang: str) -> str:
     return msg(f"verdict.{verdict}", lang)
 
 
-def thresholds_text(result: ChecklistResult, lang: str) -> str:
-    """Whether the verdict's thresholds are law or this tool's heuristic (and why)."""
+def thresholds_text(result: ChecklistResult, lang: str, brief: bool = False) -> str:
+    """Whether the verdict's thresholds are law or this tool's heuristic (and why, unless brief)."""
     t = result.thresholds
     if t.get("basis") == "heuristic":
         bands = {"ready": t["ready_percent"], "nearly": t["nearly_ready_percent"]}
+        if brief:
+            return msg("thresholds.bands", lang, **bands)
         if t.get("rationale"):  # the checklist says itself why; just name the bands
             return f"{msg('thresholds.bands', lang, **bands)} {tr(t['rationale'], lang)}"
         return msg("thresholds.heuristic", lang, **bands)

@@ -1,0 +1,78 @@
+"""The board report is the default: short, one verdict per regime, top gaps, a roadmap."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from readiness import api
+from readiness.report.html import build_html, natural
+from tests.conftest import EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def example():
+    catalog = api.load_catalog()
+    answers, _ = api.load_answers(EXAMPLE, catalog)
+    return api.assess(answers, catalog)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_board_report_is_at_most_25_pages(example, lang: str) -> None:
+    pdf = api.render_pdf(build_html(example, lang), lang)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 25
+
+
+def test_out_of_scope_checklists_take_one_line_and_no_pages(example) -> None:
+    html = build_html(example, "en")
+    assert 'id="cl-cmmc-l3"' not in html and "cmmc-l3@1.1.0" in html  # in the summary table
+    assert 'href="#cl-cmmc-l3"' not in html  # no dead link either
+
+
+def test_board_shows_top_gaps_and_full_shows_all(example) -> None:
+    board, full = build_html(example, "en"), build_html(example, "en", full=True)
+    assert "Top 5 of" in board and "readiness report --full" in board
+    assert 'id="answers"' not in board and 'id="answers"' in full
+    assert board.count('<span class="met">') < full.count('<span class="met">')
+    assert 'id="method"' in board and "This tool&#39;s heuristic" in board
+
+
+def test_requirement_ids_sort_naturally() -> None:
+    ids = ["AC.L2-3.1.10", "AC.L2-3.1.4", "AC.L2-3.1.2"]
+    assert sorted(ids, key=natural) == ["AC.L2-3.1.2", "AC.L2-3.1.4", "AC.L2-3.1.10"]
+
+
+def test_glossary_sorts_in_the_report_language_without_duplicates(example) -> None:
+    html = build_html(example, "ja", full=True)
+    table = html.split('class="glossary"', 1)[1].split("</table>", 1)[0]
+    terms = re.findall(r"<tr><td>(.*?)</td>", table)
+    assert len(terms) == len(set(terms))
+    assert terms == sorted(terms, key=str.lower)
+
+
+def test_emptying_any_block_still_renders(tmp_path, example) -> None:
+    from readiness.report.html import build_html as build
+
+    for block in ("cover", "toc", "summary", "method", "checklists", "roadmap", "appendix"):
+        folder = tmp_path / block
+        folder.mkdir()
+        (folder / "report.html.j2").write_text(
+            '{% extends "default/report.html.j2" %}{% block ' + block + " %}{% endblock %}",
+            encoding="utf-8",
+        )
+        html = build(example, "en", templates=folder, full=True)
+        for anchor in re.findall(r'href="#([^"]+)"', html):
+            assert f'id="{anchor}"' in html, (block, anchor)
+        api.render_pdf(html, "en")  # no undefined anchors, nothing logged
+
+
+def test_pdf_author_is_the_advisor_when_branded(example) -> None:
+    from readiness.formats.branding import Branding
+
+    html = build_html(example, "en", branding=Branding(firm="Sakura Advisory LLC"))
+    pdf = PdfReader(io.BytesIO(api.render_pdf(html, "en")))
+    assert pdf.metadata.author == "Sakura Advisory LLC"
