@@ -7,7 +7,7 @@ import datetime as dt
 
 from readiness.content import applicability
 from readiness.content.catalog import Catalog, Entry, version_key
-from readiness.formats import yamlio
+from readiness.formats import glyphs, yamlio
 from readiness.formats.collector import Collector
 from readiness.formats.messages import t
 from readiness.formats.problems import InputError, Problem
@@ -211,8 +211,39 @@ def check_answers_document(
             "profile-incomplete",
             level="warning",
         )
+    with _tolerant():
+        _check_glyphs(c, data, lang)
     taken = {(p.line, p.column) for p in problems}
     return problems + [p for p in c.problems if (p.line, p.column) not in taken]
+
+
+def _strings(node: object, path: list) -> list[tuple[list, str]]:
+    """Every text value in the document, with its path (what the report may print)."""
+    if isinstance(node, str):
+        return [(path, node)]
+    if isinstance(node, dict):
+        return [x for k, v in node.items() for x in _strings(v, [*path, k])]
+    if isinstance(node, list):
+        return [x for i, v in enumerate(node) for x in _strings(v, [*path, i])]
+    return []
+
+
+def _check_glyphs(c: Collector, data: dict, lang: str) -> None:
+    """Warn about characters the report's font cannot draw (the report shows 〓 instead)."""
+    for path, text in _strings(data, []):
+        chars = glyphs.missing(text)
+        if chars:
+            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in chars[:5])
+            c.add(
+                path,
+                t(
+                    lang,
+                    f"the report cannot show {shown}; it prints {glyphs.REPLACEMENT} instead",
+                    f"報告書では {shown} を表示できません。代わりに {glyphs.REPLACEMENT} を印字します",
+                ),
+                "glyph",
+                level="warning",
+            )
 
 
 def _newer_release(

@@ -16,6 +16,7 @@ from readiness import __version__
 from readiness.assess import roadmap
 from readiness.assess.results import Assessment, ChecklistResult, ItemResult
 from readiness.content.model import tr
+from readiness.formats import glyphs
 from readiness.formats.branding import Branding
 from readiness.formats.messages import msg
 from readiness.formats.resources import resource
@@ -341,4 +342,6 @@ def build_html(
     ctx["inline_css"] = (
         resource("reports", "report.css").read_text(encoding="utf-8") if standalone else ""
     )
-    return _drop_dead_links(render(_env(templates), "report.html.j2", ctx))
+    # a character no bundled font has becomes a visible stand-in, never a failed render
+    # (validate warns about each one, with its position in the answers file)
+    return glyphs.replace_missing(_drop_dead_links(render(_env(templates), "report.html.j2", ctx)))
