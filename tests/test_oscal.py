@@ -22,7 +22,7 @@ from readiness.cli import cli
 from readiness.content.catalog import Catalog
 from readiness.exchange.oscal_common import NS
 from readiness.formats.problems import ExitCode
-from tests.conftest import EXAMPLE, all_ids, score
+from tests.conftest import EXAMPLE, all_ids, answers_doc, score, write_yaml
 from tests.oscal_validator import SCHEMA_DIR, ecma, errors
 
 
@@ -351,3 +351,16 @@ def test_changed_documents_need_force(tmp_path: Path) -> None:
 def test_messages_in_japanese(tmp_path: Path) -> None:
     result = run("oscal", "-o", str(tmp_path / "x"), lang="ja")
     assert result.exit_code == ExitCode.USAGE and "どちらか一方" in result.output
+
+
+def test_a_poam_left_from_an_earlier_export_is_pointed_out(tmp_path: Path) -> None:
+    ids = all_ids(Catalog(), "cmmc-l1")
+    gap = write_yaml(tmp_path / "gap.yaml", answers_doc({"cmmc-l1": {i: "met" for i in ids[1:]}}))
+    done = write_yaml(tmp_path / "done.yaml", answers_doc({"cmmc-l1": dict.fromkeys(ids, "met")}))
+    out = tmp_path / "oscal"
+    assert run("oscal", str(gap), "-o", str(out)).exit_code == 0
+    assert (out / "cmmc-l1.poam.json").is_file()
+    result = run("oscal", str(done), "-o", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert "from an earlier export" in result.output
+    assert (out / "cmmc-l1.poam.json").is_file()  # never deleted: the user decides

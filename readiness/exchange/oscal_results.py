@@ -70,11 +70,14 @@ def assessment_results(s: Subject) -> dict[str, Any]:
         selection["exclude-controls"] = [
             {"control-id": control_id(c.id, r.item.id)} for r in excluded
         ]
-        reasons = [
-            f"- {r.item.id}: {one_line(tr(r.scope_reason or result.scope_reason, 'en'))}"
-            for r in excluded
-        ]
-        selection["remarks"] = "Out of scope for this organisation:\n\n" + "\n".join(reasons)
+        if not result.applicable:
+            reason = one_line(tr(result.scope_reason, "en"))
+            selection["remarks"] = (
+                f"The whole checklist is out of scope for this organisation: {reason}"
+            )
+        else:
+            reasons = [f"- {r.item.id}: {one_line(tr(r.scope_reason, 'en'))}" for r in excluded]
+            selection["remarks"] = "Out of scope for this organisation:\n\n" + "\n".join(reasons)
     one: dict[str, Any] = {
         "uuid": s.id("result"),
         "title": f"{one_line(tr(c.title, 'en'))}: {s.date}",
