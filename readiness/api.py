@@ -24,6 +24,7 @@ from readiness.assess import validate as _validate
 from readiness.assess.answers import Answers
 from readiness.assess.results import Assessment
 from readiness.content.catalog import Catalog
+from readiness.content.model import Checklist
 from readiness.formats.problems import (
     ExitCode,
     InputError,
@@ -50,6 +51,9 @@ __all__ = [
     "build_report_html",
     "load_answers",
     "load_catalog",
+    "oscal_catalog",
+    "oscal_documents",
+    "oscal_draft_checklist",
     "render_pdf",
     "validate_paths",
 ]
@@ -123,3 +127,49 @@ def render_pdf(html: str, lang: str = "en") -> bytes:
             ]
         ) from None
     return pdf.render_pdf(html, lang)
+
+
+def oscal_documents(
+    assessment: Assessment, checklists: Iterable[str] = (), lang: str = "en"
+) -> list[tuple[str, bytes | None]]:
+    """OSCAL files for an assessment: (file name, bytes) per checklist, catalog, assessment
+    results and POA&M (None when there are no gaps); `checklists` limits it to those ids.
+
+    The same answers always give the same bytes (UUIDs are derived, dates come from the file).
+    """
+    from readiness.exchange import oscal_bundle
+
+    return oscal_bundle.bundle(assessment, checklists, lang)
+
+
+def oscal_catalog(checklist: Checklist) -> bytes:
+    """One checklist version as an OSCAL catalog (JSON bytes); CMMC ids in NIST numbering."""
+    from readiness.exchange import oscal_catalog as catalog_doc
+    from readiness.exchange.oscal_common import dump
+
+    return dump(catalog_doc.catalog(checklist))
+
+
+def oscal_draft_checklist(
+    path: Path | str,
+    checklist_id: str,
+    version: str = "1.0.0",
+    regime: str = "cyber",
+    today: str | None = None,
+    lang: str = "en",
+) -> tuple[dict, list[Problem]]:
+    """(draft checklist data, warnings) from an OSCAL catalog file, JSON or XML (`-`: stdin).
+
+    English comes from the catalog; every Japanese text is left empty for translators.
+    """
+    import datetime as dt
+
+    from readiness.exchange import oscal_import
+    from readiness.formats.inputs import label_for, read_bytes
+
+    label = label_for(path)
+    raw = read_bytes(path, label, lang)
+    document = oscal_import.read(raw, label, lang)
+    return oscal_import.draft(
+        document, checklist_id, version, regime, today or dt.date.today().isoformat(), label, lang
+    )

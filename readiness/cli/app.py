@@ -39,6 +39,8 @@ COMMANDS = {
     "release": "readiness.cli.authoring:release_",
     "export-checklist": "readiness.cli.authoring:export_checklist",
     "import-checklist": "readiness.cli.authoring:import_checklist",
+    "oscal": "readiness.cli.oscal:oscal",
+    "import-oscal-catalog": "readiness.cli.oscal:import_oscal_catalog",
 }
 
 

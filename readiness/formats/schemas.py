@@ -63,7 +63,15 @@ def json_path(parts: Iterable[Any]) -> str:
 
 def schema_problems(doc: yamlio.Document, kind: str, lang: str = "en") -> list[Problem]:
     problems = []
-    for err in schema(kind).iter_errors(doc.data):
+    errors = list(schema(kind).iter_errors(doc.data))
+    # An empty text breaks both `minLength` and the non-blank `pattern`: say it once, as the
+    # pattern's "missing translation" (a draft imported for translators has hundreds).
+    blank = {
+        tuple(e.absolute_path) for e in errors if e.validator == "pattern" and e.instance == ""
+    }
+    for err in errors:
+        if err.validator == "minLength" and tuple(err.absolute_path) in blank:
+            continue
         message, path, key = schema_message(err, lang)
         if key is not None:
             line, col = doc.key_position(path, key)

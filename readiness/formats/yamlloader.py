@@ -1,0 +1,127 @@
+"""The YAML loaders and the limits applied while parsing, before any tree is built.
+
+libyaml (fast) reads what is plainly shallow; a text that may nest deep goes through the
+pure-Python parser, which has no nesting limit of its own, so ours always speaks first.
+Node counts come from the event stream, so an 8 MiB list is refused before it costs memory.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import yaml
+
+from readiness.formats.messages import t
+from readiness.formats.problems import InputError, Problem
+
+MAX_DEPTH = 64  # our documents nest about 8 deep
+MAX_NODES = 500_000
+NODE_CHECK_CHARS = 1024 * 1024  # below this, even a dense file's node tree stays small
+
+try:  # libyaml is bundled with PyYAML wheels; the pure-Python parser is a fallback
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+
+
+class _Loader(_BaseLoader):
+    """SafeLoader whose implicit timestamps stay strings (`2024-01-01` is not a date)."""
+
+    yaml_implicit_resolvers: ClassVar[dict] = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def _problem(path: str, line: int, column: int, message: str, code: str) -> Problem:
+    return Problem(file=path, line=line, column=column, message=message, code=code)
+
+
+class _PyLoader(yaml.SafeLoader):
+    """The pure-Python parser: slower, but with no nesting limit of its own (libyaml has one)."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _depth_guard(text: str, label: str, loader_class: type = _Loader, lang: str = "en") -> None:
+    """Refuse nesting over MAX_DEPTH, from the event stream, before anything is composed.
+
+    libyaml's composer recurses in C and can overflow the stack, and recent libyaml stops at
+    its own nesting limit while scanning ahead; so a text that may nest deep is checked here
+    with the pure-Python parser, which stops at our limit with our message whatever libyaml does.
+    """
+    depth = nodes = 0
+    loader = loader_class(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:  # refuse before the node tree is built, not after
+                    mark = event.start_mark
+                    raise InputError(
+                        [
+                            _problem(
+                                label,
+                                mark.line + 1,
+                                mark.column + 1,
+                                t(
+                                    lang,
+                                    f"document has more than {MAX_NODES:,} values; check the file",
+                                    f"文書の値が {MAX_NODES:,} 個を超えています。ファイルを確認してください",
+                                ),
+                                "limits",
+                            )
+                        ]
+                    )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise InputError(
+                        [
+                            _problem(
+                                label,
+                                mark.line + 1,
+                                mark.column + 1,
+                                t(
+                                    lang,
+                                    f"document is nested more than {MAX_DEPTH} levels; check the file",
+                                    f"文書の入れ子が {MAX_DEPTH} 段を超えています。ファイルを確認してください",
+                                ),
+                                "limits",
+                            )
+                        ]
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def _bracket_depth(text: str) -> int:
+    """Deepest run of unclosed `[`/`{` (an upper bound on flow nesting, quotes ignored)."""
+    depth = deepest = 0
+    for ch in _NOT_BRACKET.sub("", text):  # a fast pass leaves only the brackets to walk
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    return deepest
+
+
+def _may_nest_deep(text: str) -> bool:
+    """Cheap test: deep nesting needs deeply nested brackets, or much indentation or '- '."""
+    if text.count("[") + text.count("{") > MAX_DEPTH and _bracket_depth(text) > MAX_DEPTH:
+        return True
+    widest = max((len(line) - len(line.lstrip(" -")) for line in text.splitlines()), default=0)
+    return widest > MAX_DEPTH
+
+
+def _libyaml_limit(exc: yaml.YAMLError) -> bool:
+    return "maximum nesting depth" in str(exc)
