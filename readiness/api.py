@@ -109,7 +109,7 @@ def build_report_html(
     )
 
 
-def render_pdf(html: str, lang: str = "en") -> bytes:
+def render_pdf(html: str, lang: str = "en", variant: str | None = None) -> bytes:
     """PDF bytes of report HTML; fetches nothing but bundled assets (`RenderError` otherwise)."""
     try:
         from readiness.report import pdf  # WeasyPrint: only for PDFs
@@ -126,7 +126,7 @@ def render_pdf(html: str, lang: str = "en") -> bytes:
                 )
             ]
         ) from None
-    return pdf.render_pdf(html, lang)
+    return pdf.render_pdf(html, lang, variant=variant)
 
 
 def oscal_documents(

@@ -113,3 +113,38 @@ def test_any_character_renders_with_a_visible_stand_in(tmp_path) -> None:
     assert f"{path}:" in result.stderr and "U+20BB7" in result.stderr and "〓" in result.stderr
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "r.pdf")).pages)
     assert "〓" in text and "𠮷" not in text
+
+
+@pytest.mark.slow
+# WeasyPrint 70 leaves its sRGB ICC profile file open when it writes PDF/A (its bug, not ours)
+@pytest.mark.filterwarnings("ignore:unclosed file.*sRGB2014:ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize(
+    ("variant", "lang", "marker"),
+    [("pdf/a-3b", "en", 'pdfaid:part="3"'), ("pdf/ua-1", "ja", 'pdfuaid:part="1"')],
+)
+def test_archival_and_accessible_variants(example, variant: str, lang: str, marker: str) -> None:
+    pdf = PdfReader(io.BytesIO(api.render_pdf(build_html(example, lang), lang, variant)))
+    root = pdf.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert marker in xmp and root["/Lang"] == lang
+    fonts = {
+        f.get_object()["/BaseFont"]
+        for page in pdf.pages[:3]
+        for f in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert fonts and all("+" in str(name) for name in fonts)  # embedded subsets
+
+
+def test_every_chart_label_is_kept_whole() -> None:
+    from readiness.report.charts import bars
+
+    labels = [
+        "Identification and Authentication",
+        "（800-171 3.1）アクセス制御の徹底と管理責任者の任命",
+        "x" * 80,
+    ]
+    svg = str(bars([(name, 50.0, "good") for name in labels], "t"))
+    spans = "".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", svg))
+    for name in labels:
+        assert name.replace(" ", "") in spans.replace(" ", ""), name

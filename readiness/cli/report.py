@@ -55,6 +55,13 @@ def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
     default=None,
     help="Default: from the output file's extension (pdf for `-`).",
 )
+@click.option(
+    "--pdf-variant",
+    "variant",
+    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+    default=None,
+    help="Archival PDF/A-3b or accessible PDF/UA-1 (tagged, with the document language).",
+)
 @force_option
 @click.option(
     "--branding",
@@ -98,6 +105,7 @@ def report(
     redact: bool,
     force: bool,
     full: bool,
+    variant: str | None,
 ) -> None:
     """Write the gap report for an answers file as PDF (or HTML).
 
@@ -131,7 +139,7 @@ def report(
         data = build_html(assessment, lang, standalone=True, **options).encode("utf-8")
     else:
         progress(msg("cli.rendering", lang))
-        data = api.render_pdf(build_html(assessment, lang, **options), lang)
+        data = api.render_pdf(build_html(assessment, lang, **options), lang, variant)
     backup = write_user_file(out, data, force=True)
     echo_written(lang, out, backup)
 

@@ -5,6 +5,9 @@ Only numbers and escaped labels go into the markup, so the output is safe to mar
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from markupsafe import Markup, escape
 
 COLORS = {"good": "#1e7b3a", "warn": "#a86400", "bad": "#b3261e", "muted": "#8a8a8a"}
@@ -19,28 +22,76 @@ def _svg(width: int, height: int, body: str, label: str) -> Markup:
 
 
 def bars(rows: list[tuple[str, float | None, str]], label: str, width: int = 460) -> Markup:
-    """Horizontal percentage bars: rows of (label, percent or None, colour class)."""
-    row_h, label_w, bar_w = 20, 150, width - 150 - 48
+    """Horizontal percentage bars: rows of (label, percent or None, colour class).
+
+    Long labels wrap onto more lines (the row grows); a label is never cut.
+    """
+    line_h, label_w, bar_w = 11, 150, width - 150 - 48
     parts = []
-    for n, (name, percent, klass) in enumerate(rows):
-        y = n * row_h
+    y = 0
+    for name, percent, klass in rows:
+        lines = wrap(name, LABEL_UNITS)
+        row_h = max(20, line_h * len(lines) + 9)
+        mid = y + row_h / 2
+        first = mid - (len(lines) - 1) * line_h / 2 + 3
+        spans = "".join(
+            f'<tspan x="0" y="{round(first + i * line_h, 1)}">{escape(text)}</tspan>'
+            for i, text in enumerate(lines)
+        )
         parts.append(
-            f'<text x="0" y="{y + 14}" font-size="9" fill="#222">{escape(_clip(name, 30))}</text>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="12" fill="#eceff3"/>'
+            f'<text font-size="9" fill="#222">{spans}</text>'
+            f'<rect x="{label_w}" y="{round(mid - 6, 1)}" width="{bar_w}" height="12" fill="#eceff3"/>'
         )
         if percent is not None:
             w = round(bar_w * max(0.0, min(percent, 100.0)) / 100, 1)
             color = COLORS.get(klass, COLORS["muted"])
             parts.append(
-                f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="12" fill="{color}"/>'
-                f'<text x="{label_w + bar_w + 4}" y="{y + 14}" font-size="9" fill="#222">'
+                f'<rect x="{label_w}" y="{round(mid - 6, 1)}" width="{w}" height="12" fill="{color}"/>'
+                f'<text x="{label_w + bar_w + 4}" y="{round(mid + 3, 1)}" font-size="9" fill="#222">'
                 f"{percent:.0f}%</text>"
             )
         else:
             parts.append(
-                f'<text x="{label_w + bar_w + 4}" y="{y + 14}" font-size="9" fill="#8a8a8a">—</text>'
+                f'<text x="{label_w + bar_w + 4}" y="{round(mid + 3, 1)}" font-size="9" '
+                'fill="#8a8a8a">—</text>'
             )
-    return _svg(width, max(row_h * len(rows), row_h), "".join(parts), label)
+        y += row_h
+    return _svg(width, max(y, 20), "".join(parts), label)
+
+
+LABEL_UNITS = 30  # a label line holds about 30 Latin letters, or 15 kanji, at 9 pt in 150 px
+
+
+def _units(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def wrap(text: str, units: int) -> list[str]:
+    """Break `text` into lines of at most `units` (wide characters count two), at spaces when
+    there are any; every character is kept."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in re.findall(r"\S+\s*|\s+", text):
+        size = sum(_units(c) for c in word.rstrip())
+        if used and used + size > units:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        while size > units:  # a word wider than a line (Japanese has no spaces): cut it up
+            head, width = "", 0
+            for char in word:
+                if width + _units(char) > units - used:
+                    break
+                head += char
+                width += _units(char)
+            lines.append((line + head).rstrip())
+            word = word[len(head) :]
+            line, used = "", 0
+            size = sum(_units(c) for c in word.rstrip())
+        line += word
+        used += sum(_units(c) for c in word)
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
 
 
 def score_scale(
@@ -75,7 +126,3 @@ def score_scale(
             f'fill="{color}">{score}</text>'
         )
     return _svg(width, height, "".join(parts), label)
-
-
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"

@@ -56,8 +56,19 @@ class _Collect(logging.Handler):
         self.records.append(record.getMessage())
 
 
-def render_pdf(html: str, lang: str, extra_assets: dict[str, Path] | None = None) -> bytes:
-    """Render report HTML to PDF bytes; RenderError if anything was refused or logged."""
+VARIANTS = ("pdf/a-3b", "pdf/ua-1")  # archival (PDF/A-3b) and accessible (PDF/UA-1)
+
+
+def render_pdf(
+    html: str,
+    lang: str,
+    extra_assets: dict[str, Path] | None = None,
+    variant: str | None = None,
+) -> bytes:
+    """Render report HTML to PDF bytes; RenderError if anything was refused or logged.
+
+    `variant` asks WeasyPrint for PDF/A-3b or PDF/UA-1; the document language comes from the
+    HTML's `lang` attribute, which the report template sets to the report's language."""
     fetcher = AssetFetcher(extra=extra_assets)
     collector = _Collect()
     loggers = [logging.getLogger("weasyprint"), logging.getLogger("fontTools")]
@@ -65,7 +76,8 @@ def render_pdf(html: str, lang: str, extra_assets: dict[str, Path] | None = None
         lg.addHandler(collector)
     try:
         document = weasyprint.HTML(string=html, base_url=ASSET_SCHEME, url_fetcher=fetcher)
-        pdf = document.write_pdf()  # deterministic: dates come from the HTML, no random /ID
+        # deterministic: dates come from the HTML, no random /ID
+        pdf = document.write_pdf(pdf_variant=variant) if variant else document.write_pdf()
     except Exception as exc:
         raise RenderError([Problem(file="", message=f"report rendering failed: {exc}")]) from None
     finally:
