@@ -97,9 +97,7 @@ def _item_row(r: ItemResult, result: ChecklistResult, lang: str, redact: bool) -
         "scope_reason": tr(r.scope_reason, lang) if r.scope_reason else "",
         "note": _hide(a.note if a else "", redact, lang),
         "note_short": _short(_hide(a.note if a else "", redact, lang), lang),
-        "evidence": [_hide("x", True, lang)]
-        if redact and a and a.evidence
-        else (a.evidence if a else []),
+        "evidence": [] if redact or not a else a.evidence,
         "owner": _hide(a.owner if a else "", redact, lang),
         "due": a.due if a else "",
     }
@@ -119,7 +117,8 @@ def _short(text: str, lang: str, limit: int = NOTE_IN_TABLE, more: bool = True) 
 
 
 def _hide(value: str, redact: bool, lang: str) -> str:
-    return LABELS["redacted"][lang] if redact and value else value
+    """Nothing at all in a redacted report: its rows and lines are dropped, not blanked."""
+    return "" if redact else value
 
 
 def _checklist(result: ChecklistResult, lang: str, redact: bool) -> dict[str, Any]:
@@ -276,7 +275,10 @@ def context(
         "assessor": {} if redact else a.assessor,
         "redacted": redact,
         "branding": branding,
-        "marking": branding.marking or LABELS["confidential"][lang],
+        # the marking runs in every page's header: a redacted report says "shareable" there
+        "marking": (LABELS["redacted.marking"][lang] if redact else "")
+        or branding.marking
+        or LABELS["confidential"][lang],
         "checklists": checklists,
         "applicable": [c for c in checklists if c["applicable"]],
         "readiness_chart": charts.bars(

@@ -91,6 +91,10 @@ LABELS: dict[str, dict[str, str]] = {
         "ja": "共有用の版です：メモ・証跡・氏名は削除しています。",
     },
     "prepared_by": {"en": "Prepared by", "ja": "作成"},
+    "redacted.marking": {
+        "en": "Shareable version — notes, evidence and names removed",
+        "ja": "共有用 — メモ・証跡・氏名は削除済み",
+    },
     "note.more": {"en": "(the whole note is in the appendix)", "ja": "（全文は付録にあります）"},
     "newer": {
         "en": "Newer checklist releases exist (this report uses the versions the answers name; "
