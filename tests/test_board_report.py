@@ -148,3 +148,9 @@ def test_every_chart_label_is_kept_whole() -> None:
     spans = "".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", svg))
     for name in labels:
         assert name.replace(" ", "") in spans.replace(" ", ""), name
+
+
+def test_standalone_html_loads_nothing_a_browser_cannot(example) -> None:
+    html = build_html(example, "en", standalone=True)
+    assert "asset:" not in html and "@font-face" not in html
+    assert "sans-serif" in html  # falls back to the system's fonts

@@ -327,6 +327,17 @@ def _drop_dead_links(html: str) -> str:
     return _LINK.sub(lambda m: m.group(0) if m.group(1) in anchors else m.group(2), html)
 
 
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*")
+
+
+def _standalone_css() -> str:
+    """The stylesheet for an HTML file opened in a browser: a browser cannot load `asset:`
+    fonts, so the @font-face rules go and the font list falls back to the system's Japanese
+    fonts (BIZ UDPGothic where installed, else Hiragino, Yu Gothic, Noto Sans CJK)."""
+    css = resource("reports", "report.css").read_text(encoding="utf-8")
+    return _FONT_FACE.sub("", css)
+
+
 def build_html(
     assessment: Assessment,
     lang: str,
@@ -341,9 +352,7 @@ def build_html(
 
     `standalone` inlines the stylesheet (for --format html)."""
     ctx = context(assessment, lang, branding, redact, full)
-    ctx["inline_css"] = (
-        resource("reports", "report.css").read_text(encoding="utf-8") if standalone else ""
-    )
+    ctx["inline_css"] = _standalone_css() if standalone else ""
     # a character no bundled font has becomes a visible stand-in, never a failed render
     # (validate warns about each one, with its position in the answers file)
     return glyphs.replace_missing(_drop_dead_links(render(_env(templates), "report.html.j2", ctx)))
