@@ -520,11 +520,23 @@ def bench_rows(s: Settings, runner: Runner, table: list[list[str]], notes: list[
         )
         log(f"row 3: {s.report_runs} runs of report vs bare WeasyPrint")
         runner.measure([ours, bare_render], s.report_runs)
-        name = "3. `report` example → PDF, cold cache"
+        name = "3. `report` example → PDF (board report, the default), cold cache"
         table.append(row(name, ours, bare_render, 1.2, str(s.report_runs)))
         if bare_render.stderr:
             first = bare_render.stderr.splitlines()[0]
             notes.append(f"Row 3: the bare WeasyPrint render printed warnings, e.g. `{first}`.")
+        # row 3b: the complete report (--full), ours vs WeasyPrint alone on its HTML
+        full_html = tmp / "full.html"
+        argv = [PY, "-c", CAPTURE_HTML, str(full_html), example, "-o", "{run}/out.pdf", "--full"]
+        runner.run(argv, runner.fresh_dir("cache"))
+        bare_full = Cmd("bare WeasyPrint", [PY, "-c", BARE_RENDER, str(full_html), "{run}/x.pdf"])
+        ours_full = Cmd(
+            "report --full → PDF", [exe, "report", example, "-o", "{run}/out.pdf", "--full"]
+        )
+        log(f"row 3b: {s.report_runs} runs of report --full vs bare WeasyPrint")
+        runner.measure([ours_full, bare_full], s.report_runs)
+        name = "3b. `report --full` example → PDF, cold cache"
+        table.append(row(name, ours_full, bare_full, 1.2, str(s.report_runs)))
 
     # row 4: many reports, one process vs two
     if "startups" in s.only:
