@@ -92,6 +92,12 @@ def _mark(node: yaml.Node | None) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _at(label: str, node: yaml.Node, message: str, code: str) -> InputError:
+    """A problem at a node's position (line and column are 1-based)."""
+    mark = node.start_mark
+    return InputError([_problem(label, mark.line + 1, mark.column + 1, message, code)])
+
+
 def _scan_hint(exc: yaml.MarkedYAMLError, text: str, lang: str = "en") -> str:
     problem = exc.problem or "invalid YAML"
     context = f" {exc.context}" if exc.context else ""
@@ -181,58 +187,43 @@ def _check_tree(root: yaml.Node, label: str, lang: str = "en") -> None:
             "tag:yaml.org,2002:map",
             "tag:yaml.org,2002:seq",
         ):
-            raise InputError(
-                [
-                    _problem(
-                        label,
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
-                        t(
-                            lang,
-                            f"unsupported YAML tag {node.tag!r}; remove the tag",
-                            f"YAML タグ {node.tag!r} は使えません。タグを削除してください",
-                        ),
-                        "tag",
-                    )
-                ]
+            raise _at(
+                label,
+                node,
+                t(
+                    lang,
+                    f"unsupported YAML tag {node.tag!r}; remove the tag",
+                    f"YAML タグ {node.tag!r} は使えません。タグを削除してください",
+                ),
+                "tag",
             )
         if isinstance(node, yaml.MappingNode):
             keys: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise InputError(
-                        [
-                            _problem(
-                                label,
-                                key_node.start_mark.line + 1,
-                                key_node.start_mark.column + 1,
-                                t(
-                                    lang,
-                                    "a key must be plain text, not a list or mapping",
-                                    "キーはリストやマッピングではなく文字列にしてください",
-                                ),
-                                "key",
-                            )
-                        ]
+                    raise _at(
+                        label,
+                        key_node,
+                        t(
+                            lang,
+                            "a key must be plain text, not a list or mapping",
+                            "キーはリストやマッピングではなく文字列にしてください",
+                        ),
+                        "key",
                     )
                 if key_node.value in keys:
                     first = keys[key_node.value].start_mark.line + 1
-                    raise InputError(
-                        [
-                            _problem(
-                                label,
-                                key_node.start_mark.line + 1,
-                                key_node.start_mark.column + 1,
-                                t(
-                                    lang,
-                                    f"duplicate key {key_node.value!r} (first given on line {first}); "
-                                    "keep one of them",
-                                    f"キー {key_node.value!r} が重複しています（最初は{first}行目）。"
-                                    "どちらか一方だけ残してください",
-                                ),
-                                "duplicate-key",
-                            )
-                        ]
+                    raise _at(
+                        label,
+                        key_node,
+                        t(
+                            lang,
+                            f"duplicate key {key_node.value!r} (first given on line {first}); "
+                            "keep one of them",
+                            f"キー {key_node.value!r} が重複しています（最初は{first}行目）。"
+                            "どちらか一方だけ残してください",
+                        ),
+                        "duplicate-key",
                     )
                 keys[key_node.value] = key_node
                 stack.append((value_node, depth + 1))
