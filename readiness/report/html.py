@@ -93,6 +93,7 @@ def _item_row(r: ItemResult, result: ChecklistResult, lang: str, redact: bool) -
         else (a.evidence if a else []),
         "owner": _hide(a.owner if a else "", redact, lang),
         "due": a.due if a else "",
+        "derived_from": r.derived_from or "",
     }
 
 
