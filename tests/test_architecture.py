@@ -32,6 +32,8 @@ CONFINED = {
     "weasyprint": ("readiness.report.pdf",),
     "jinja2": ("readiness.report.", "readiness.web."),
     "openpyxl": ("readiness.exchange.",),
+    "flask": ("readiness.web.",),
+    "werkzeug": ("readiness.web.",),
 }
 MAX_LINES = 500
 

@@ -384,12 +384,23 @@ def improvements(draw: st.DrawFn) -> tuple[dict[str, Any], str, str, str]:
     )
     cid = draw(st.sampled_from(sorted(doc["checklists"])))
     answers = doc["checklists"][cid]["answers"] or {}
-    candidates = [
-        i for i in ITEM_IDS[cid] if status_of(answers.get(i)) in ("not_met", "partial", None)
-    ]
+    # a blank item that takes an equivalent's answer (same_as) stands at that answer: answering
+    # it below that is a change for the worse, not an improvement
+    derived = {
+        row.item.id: row.status
+        for res in run(doc).results
+        if res.checklist.id == cid
+        for row in res.items
+        if row.derived_from
+    }
+
+    def current(i: str) -> str | None:
+        return derived.get(i, status_of(answers.get(i)))
+
+    candidates = [i for i in ITEM_IDS[cid] if current(i) in ("not_met", "partial", None)]
     assume(candidates)
     item = draw(st.sampled_from(candidates))
-    now = RANK[status_of(answers.get(item))]
+    now = RANK[current(item)]
     better = draw(st.sampled_from([s for s, r in RANK.items() if s and r > now]))
     return doc, cid, item, better
 
@@ -439,10 +450,17 @@ def test_improving_an_answer_never_makes_anything_worse(
 def test_unanswered_scores_exactly_like_not_met(doc: dict[str, Any]) -> None:
     """README: unanswered items are "counted as not met meanwhile"."""
     filled = json.loads(json.dumps(doc))
+    # items that take an equivalent's answer (same_as) are not unanswered: they keep it
+    derived = {
+        (res.checklist.id, row.item.id)
+        for res in run(doc).results
+        for row in res.items
+        if row.derived_from
+    }
     for cid, entry in filled["checklists"].items():
         answers = entry["answers"] or {}
         for item in ITEM_IDS[cid]:
-            if status_of(answers.get(item)) is None:
+            if status_of(answers.get(item)) is None and (cid, item) not in derived:
                 answers[item] = "not_met"
         entry["answers"] = answers
     for blank, full in zip(run(doc).results, run(filled).results, strict=True):

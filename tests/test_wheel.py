@@ -87,3 +87,29 @@ def test_wheel_carries_the_example(installed: Path, tmp_path: Path) -> None:
     copied = tmp_path / "soratobi-answers.yaml"
     assert copied.read_bytes() == EXAMPLE.read_bytes()
     assert run(installed, "score", str(copied), cwd=tmp_path).returncode == 0
+
+
+def test_wheel_serves_the_questionnaire_from_its_own_templates(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The web app's templates and the bundled font come from the wheel, not the checkout."""
+    script = (
+        "import sys, readiness.web.app as m, pathlib\n"
+        "from readiness.assess.session import Session\n"
+        "from readiness.content.catalog import Catalog\n"
+        "assert str(pathlib.Path(m.__file__).parent).startswith(sys.prefix), m.__file__\n"
+        "s = Session(pathlib.Path('a.yaml'), Catalog(), ['cmmc-l1'], 'ja')\n"
+        "app = m.create_app(s, 'tok')\n"
+        "c = app.test_client()\n"
+        "r = c.get('/tok/profile'); assert r.status_code == 200 and '会社プロファイル' in r.text\n"
+        "assert c.get('/tok/font/regular.ttf').status_code == 200\n"
+        "assert c.get('/tok/c/cmmc-l1/AC').status_code == 200\n"
+    )
+    result = subprocess.run(
+        [str(installed / "bin" / "python"), "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"READINESS_NO_CACHE": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr

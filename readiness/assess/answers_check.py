@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
+from readiness.assess import equivalence
 from readiness.content import applicability
 from readiness.content.catalog import Catalog, Entry, version_key
+from readiness.content.model import Checklist
 from readiness.formats import glyphs, yamlio
 from readiness.formats.collector import Collector
 from readiness.formats.messages import t
@@ -89,6 +91,7 @@ def check_answers_document(
                 )
 
     needed_facts: set[str] = set()
+    loaded: list[tuple[Checklist, dict]] = []
     checklists = data.get("checklists") if isinstance(data.get("checklists"), dict) else {}
     for cid, entry_data in checklists.items():
         with _tolerant():
@@ -142,6 +145,7 @@ def check_answers_document(
                     ),
                     "hash",
                 )
+            loaded.append((checklist, entry_data))
             stated = {k: v for k, v in profile.items() if v is not None}
             rules = [checklist.data.get("applicability")] + [
                 i.applicability for i in checklist.items()
@@ -199,6 +203,8 @@ def check_answers_document(
                         "unknown-item",
                     )
             _newer_release(c, catalog, entry, base, doc.path, lang)
+    with _tolerant():
+        equivalence.check_conflicts(c, loaded, lang)
     missing = sorted(f for f in needed_facts if profile.get(f) is None and f in facts)
     if missing:
         c.add(

@@ -29,6 +29,7 @@ class ItemResult:
     deduction: int | None = None  # cmmc-points: points lost
     poam_eligible: bool | None = None  # cmmc-points: for gaps only
     blocking_gap: bool = False
+    derived_from: str | None = None  # "checklist:item" whose answer this item took (same_as)
 
     @property
     def in_scope(self) -> bool:
@@ -48,6 +49,7 @@ class ItemResult:
             "due": a.due if a else "",
             "has_note": bool(a and a.note),
             "has_evidence": bool(a and a.evidence),
+            "derived_from": self.derived_from,
         }
 
     @property

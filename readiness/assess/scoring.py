@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from readiness.assess import methods
+from readiness.assess import equivalence, methods
 from readiness.assess.answers import Answer, Answers
 from readiness.assess.results import (
     COUNT_KEYS,
@@ -58,6 +58,7 @@ def score_checklist(
     earlier: dict[str, ChecklistResult],
     assessed_by: str = "self",
     review: list[str] | None = None,
+    derived: dict[str, equivalence.Derived] | None = None,
 ) -> ChecklistResult:
     """Scope, count and weigh one checklist's answers, then let its named method decide."""
     profile = answers.profile
@@ -79,9 +80,14 @@ def score_checklist(
         rows = []
         for item in section.items:
             answer = given.get(item.id)
+            source = None
+            if answer is None or answer.status is None:
+                took = (derived or {}).get(equivalence.key(checklist.id, item.id))
+                if took is not None:
+                    answer, source = took.answer, took.source
             in_scope, reason = _scope(item, profile, unknown) if applicable else (False, None)
             if not in_scope:
-                status = "out_of_scope"
+                status, source = "out_of_scope", None
             elif answer is None or answer.status is None:
                 status = "unanswered"
             elif answer.status == "not_applicable" and not item.allow_na:
@@ -89,7 +95,11 @@ def score_checklist(
             else:
                 status = answer.status
             credit = {"met": 1.0, "partial": partial_credit}.get(status, 0.0)
-            rows.append(ItemResult(item, status, answer, scope_reason=reason, credit=credit))
+            rows.append(
+                ItemResult(
+                    item, status, answer, scope_reason=reason, credit=credit, derived_from=source
+                )
+            )
         sections.append(
             SectionResult(
                 id=section.id,
@@ -172,10 +182,13 @@ def assess(answers: Answers, catalog: Catalog) -> Assessment:
         entries.append((catalog.load(entry), ca))
     # prerequisites first, so a later checklist can look at an earlier verdict
     entries.sort(key=lambda pair: 1 if pair[0].scoring.get("prerequisite") else 0)
+    derived = equivalence.derive(
+        [c for c, _ in entries], {ca.checklist_id: ca.answers for _, ca in entries}
+    )
     done: dict[str, ChecklistResult] = {}
     for checklist, ca in entries:
         done[checklist.id] = score_checklist(
-            checklist, ca.answers, answers, done, ca.assessed_by, ca.review
+            checklist, ca.answers, answers, done, ca.assessed_by, ca.review, derived
         )
     order = [ca.checklist_id for ca in answers.checklists()]
     results = sorted(done.values(), key=lambda r: order.index(r.checklist.id))

@@ -33,6 +33,8 @@ COMMANDS = {
     "report": "readiness.cli.report:report",
     "migrate": "readiness.cli.migrate:migrate_",
     "show": "readiness.cli.show:show",
+    "interview": "readiness.cli.interview:interview",
+    "serve": "readiness.cli.serve:serve",
     "example": "readiness.cli.example:example",
     "new-version": "readiness.cli.authoring:new_version_",
     "diff": "readiness.cli.authoring:diff_",

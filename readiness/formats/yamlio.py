@@ -16,6 +16,7 @@ import yaml
 from readiness.formats.inputs import STDIN_LABEL, decode, read_bytes
 from readiness.formats.messages import t
 from readiness.formats.problems import InputError, Problem
+from readiness.formats.yamldump import dump as dump
 from readiness.formats.yamlloader import (
     MAX_DEPTH,
     MAX_NODES,
@@ -376,24 +377,3 @@ def load(path: Path | str, label: str | None = None, lang: str = "en") -> Docume
     label = label or (STDIN_LABEL if str(path) == "-" else str(path))
     raw = read_bytes(path, label, lang)
     return parse(decode(raw, label, lang), label, raw, lang)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Writes what our loader reads back unchanged; a blank answer is left empty, as in templates."""
-
-
-_Dumper.add_representer(
-    type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", "")
-)
-
-
-def dump(data: Any) -> str:
-    """YAML text for plain data (answers files written by `migrate` and `import`)."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-        default_flow_style=False,
-    )

@@ -100,6 +100,7 @@ def _item_row(r: ItemResult, result: ChecklistResult, lang: str, redact: bool) -
         "evidence": [] if redact or not a else a.evidence,
         "owner": _hide(a.owner if a else "", redact, lang),
         "due": a.due if a else "",
+        "derived_from": r.derived_from or "",
     }
 
 

@@ -64,6 +64,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "owner": {"en": "Owner", "ja": "担当"},
     "due": {"en": "Due", "ja": "期限"},
+    "derived_from": {
+        "en": "Answer taken from the same item in",
+        "ja": "同じ内容の項目の回答を適用",
+    },
     "note": {"en": "Note", "ja": "メモ"},
     "evidence": {"en": "Evidence", "ja": "証跡"},
     "answers": {"en": "Appendix A — All answers", "ja": "付録A — 全回答"},
