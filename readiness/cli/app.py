@@ -39,6 +39,11 @@ COMMANDS = {
     "release": "readiness.cli.authoring:release_",
     "export-checklist": "readiness.cli.authoring:export_checklist",
     "import-checklist": "readiness.cli.authoring:import_checklist",
+    "batch": "readiness.cli.batch:batch",
+    "export": "readiness.cli.sheets:export_",
+    "import": "readiness.cli.sheets:import_",
+    "poam": "readiness.cli.sheets:poam",
+    "compare": "readiness.cli.compare:compare",
 }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from readiness import api
+from readiness.assess.compare import compare
 from readiness.assess.scoring import assess
 from readiness.assess.validate import load_answers
 from readiness.cli.app import (
@@ -75,6 +76,12 @@ def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
 @click.option(
     "--redact", is_flag=True, help="Shareable version: notes, evidence and names removed."
 )
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path, readable=False),
+    default=None,
+    help='An earlier answers file of the same organisation: adds a "progress since" section.',
+)
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -91,6 +98,7 @@ def report(
     templates: Path | None,
     redact: bool,
     force: bool,
+    previous: Path | None,
 ) -> None:
     """Write the gap report for an answers file as PDF (or HTML).
 
@@ -119,7 +127,16 @@ def report(
     loaded, warnings = load_answers(answers, state.catalog, lang)
     echo_problems(warnings)
     assessment = assess(loaded, state.catalog)
-    options = {"branding": brand, "redact": redact, "templates": templates}
+    progress_since = None
+    if previous is not None:
+        before = assess(load_answers(previous, state.catalog, lang)[0], state.catalog)
+        progress_since = compare(before, assessment)
+    options = {
+        "branding": brand,
+        "redact": redact,
+        "templates": templates,
+        "previous": progress_since,
+    }
     if fmt == "html":
         data = build_html(assessment, lang, standalone=True, **options).encode("utf-8")
     else:

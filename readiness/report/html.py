@@ -14,13 +14,14 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from readiness import __version__
 from readiness.assess import roadmap
+from readiness.assess.compare import Comparison
 from readiness.assess.results import Assessment, ChecklistResult, ItemResult
 from readiness.content.model import tr
 from readiness.formats.branding import Branding
 from readiness.formats.messages import msg
 from readiness.formats.problems import RenderError
 from readiness.formats.resources import resource
-from readiness.report import charts
+from readiness.report import charts, progress
 from readiness.report.labels import LABELS
 from readiness.report.text import reason_text, thresholds_text, verdict_label
 
@@ -37,7 +38,7 @@ VERDICT_CLASS = {
 }
 
 
-def _env(templates: Path | None = None) -> jinja2.Environment:
+def environment(templates: Path | None = None) -> jinja2.Environment:
     """Sandboxed, autoescaping, strict. An advisor's folder overrides templates by name and can
     extend the bundled ones as `default/<name>` (e.g. `{% extends "default/report.html.j2" %}`)."""
     default = jinja2.FileSystemLoader(str(resource("reports", "templates")))
@@ -255,14 +256,17 @@ def build_html(
     redact: bool = False,
     templates: Path | None = None,
     standalone: bool = False,
+    previous: Comparison | None = None,
 ) -> str:
-    """The report as HTML. `standalone` inlines the stylesheet (for --format html)."""
+    """The report as HTML. `standalone` inlines the stylesheet (for --format html);
+    `previous` (an earlier assessment compared with this one) adds "progress since"."""
     ctx = context(assessment, lang, branding, redact)
+    ctx["progress"] = progress.context(previous, lang) if previous is not None else None
     ctx["inline_css"] = (
         resource("reports", "report.css").read_text(encoding="utf-8") if standalone else ""
     )
     try:
-        return _env(templates).get_template("report.html.j2").render(**ctx)
+        return environment(templates).get_template("report.html.j2").render(**ctx)
     except jinja2.TemplateError as exc:
         where = (
             f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else "report template"

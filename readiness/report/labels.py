@@ -118,6 +118,13 @@ LABELS: dict[str, dict[str, str]] = {
         "ja": "SPRSスコア（−203〜110）。条件付きステータスには{min}点、最終ステータスには{max}点が必要です。",
     },
     "roadmap": {"en": "Remediation roadmap", "ja": "改善ロードマップ"},
+    "progress": {"en": "Progress since {date}", "ja": "{date} からの進捗"},
+    "progress.intro": {
+        "en": "This assessment ({new}) compared with the one of {old}, item by item; items that only one of the two checklist versions has are listed as not compared.",
+        "ja": "今回の評価（{new}）を {old} の評価と項目ごとに比べました。どちらか一方の版にしかない項目は「比較できない項目」として示します。",
+    },
+    "progress.gaps": {"en": "Gaps", "ja": "未対応"},
+    "progress.none": {"en": "No item changed.", "ja": "変化した項目はありません。"},
     "roadmap.intro": {
         "en": "Every gap as an action, grouped into waves by effort; blocking gaps move one wave earlier. An action that closes the same requirement in several checklists is listed once.",
         "ja": "すべての未対応事項を、工数に応じて期間ごとに並べました。必須項目は1段階前倒ししています。複数のチェックリストで同じ要件に当たる対応は1行にまとめています。",
