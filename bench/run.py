@@ -31,9 +31,18 @@ EXAMPLE = ROOT / "examples" / "soratobi-autonomy" / "answers.yaml"
 PY = sys.executable
 SELF = str(Path(__file__).resolve())
 SEED = 20261116
-ROWS = ("score", "validate", "report", "startups", "save")
+ROWS = ("score", "validate", "report", "startups", "save", "batch")
+DEFAULT_ROWS = ("score", "validate", "report", "startups", "save")  # `batch` alone takes ~6 min
 
 BARE_IMPORT = "import click, yaml, jsonschema"
+# Runs a command, then prints the peak resident memory of the largest process it ran (itself or
+# any worker it waited for: Linux folds reaped descendants into RUSAGE_CHILDREN).
+PEAK_RSS = (
+    "import json, resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "print(json.dumps({'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+    "sys.exit(code)\n"
+)
 # The same HTML, the same fetcher (fonts and CSS come from `asset:` URLs), nothing else of ours.
 BARE_RENDER = (
     "import sys, weasyprint\n"
@@ -455,6 +464,7 @@ class Settings:
     runs: int
     report_runs: int
     startups: int
+    clients: int
     budget: float  # seconds for the whole benchmark; 0 = no limit
     only: set[str]
     lang: str
@@ -490,7 +500,8 @@ def bench_rows(s: Settings, runner: Runner, table: list[list[str]], notes: list[
 
     if "save" in s.only:
         table.append(bench_save(tmp, max(s.runs * 20, 100)))
-
+    if "batch" in s.only:
+        bench_batch(s, runner, table, notes)
     if not s.only & {"report", "startups"}:
         return
     log("writing the example HTML and the warm-up answers file (untimed)")
@@ -674,6 +685,37 @@ def bench_startups(
     )
 
 
+def bench_batch(s: Settings, runner: Runner, table: list[list[str]], notes: list[str]) -> None:
+    """Row 5: the real `readiness batch` command on generated clients, 1 worker vs 2."""
+    exe = readiness_exe()
+    gen = runner.tmp / "clients"
+    gen.mkdir()
+    paths = generate_startups(s.clients, gen)
+    small = small_answers(runner.tmp)
+    log(f"row 5: generated {len(paths)} clients; warm-up: batch on the one-checklist file")
+    runner.run([exe, "batch", str(small), "-o", "{run}", "--jobs", "1"], runner.fresh_dir("c"))
+    runs = {}
+    for jobs in (1, 2):
+        cmd = Cmd(
+            f"--jobs {jobs}",
+            [PY, "-c", PEAK_RSS, exe, "batch", str(gen), "-o", "{run}", "--jobs", str(jobs)],
+        )
+        peak = json.loads(cmd.add(runner.run(cmd.argv, runner.fresh_dir("cache-cold"), True)))
+        runs[jobs] = (cmd, peak["maxrss_kb"] / 1024)
+        log(f"row 5: {len(paths)} clients, --jobs {jobs}: {cmd.times[-1]:.1f} s")
+    (one, one_mb), (two, two_mb) = runs[1], runs[2]
+    name = f"5. `readiness batch`: {len(paths)} generated clients → PDF, `--jobs 2` vs `--jobs 1`"
+    table.append(row(name, two, one, 0.6, "1"))
+    per_hour = 3600 * len(paths) / two.median
+    notes.append(
+        f"Row 5 detail: {one.median / len(paths):.2f} s per client with one worker, "
+        f"{two.median / len(paths):.2f} s with two (wall, including start-up, the portfolio and "
+        f"its PDF): about {per_hour:,.0f} clients an hour on this machine. Peak resident memory "
+        f"of the largest process: {one_mb:.0f} MiB with --jobs 1, {two_mb:.0f} MiB with "
+        "--jobs 2 (each worker renders one report at a time)."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="few repetitions: a smoke test")
@@ -691,8 +733,11 @@ def main(argv: list[str] | None = None) -> int:
         "going at the limit is stopped. 0 = no limit",
     )
     ap.add_argument(
-        "--only", default=",".join(ROWS), help=f"comma-separated rows: {','.join(ROWS)}"
+        "--only",
+        default=",".join(DEFAULT_ROWS),
+        help=f"comma-separated rows: {','.join(ROWS)} (default: all but batch)",
     )
+    ap.add_argument("--clients", type=int, help="generated clients for row 5 (default 50, quick 4)")
     ap.add_argument("--lang", default="en", choices=["en", "ja"], help="report language")
     ap.add_argument("--batch", choices=["seq", "par"], help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
@@ -710,11 +755,14 @@ def main(argv: list[str] | None = None) -> int:
         runs=args.runs or (3 if quick else 5),
         report_runs=args.report_runs or (1 if quick else 3),
         startups=args.startups or (2 if quick else 20),
+        clients=args.clients or (4 if quick else 50),
         budget=args.budget if args.budget is not None else (0.0 if quick else 285.0),
         only={x.strip() for x in args.only.split(",") if x.strip()},
         lang=args.lang,
         started=started,
     )
+    if args.budget is None and "batch" in s.only:
+        s.budget = 0.0  # row 5 alone takes longer than the default budget: it runs whole
     if unknown := s.only - set(ROWS):
         ap.error(f"unknown rows {sorted(unknown)}; choose from {', '.join(ROWS)}")
     if s.startups < 2 or s.startups % 2:

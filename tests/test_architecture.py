@@ -21,6 +21,7 @@ STAGES = {
     "assess": 3,
     "report": 4,
     "exchange": 4,
+    "batch": 5,  # many answers files at once: the worker function and its process pool
     "api": 5,
     "cli": 6,
     "web": 6,

@@ -16,6 +16,7 @@ from readiness.cli.app import (
     cli,
     command_lang,
     echo_problems,
+    echo_written,
     emit,
     force_option,
     format_option,
@@ -24,6 +25,7 @@ from readiness.cli.app import (
     output_file_option,
     stdout_option,
 )
+from readiness.formats.atomic import write_user_file
 from readiness.formats.messages import msg
 from readiness.formats.problems import InputError
 from readiness.report.text import render_text
@@ -31,7 +33,10 @@ from readiness.report.text import render_text
 
 @cli.command()
 @click.argument("checklists", nargs=-1, required=True)
-@output_file_option("Answers file to write (`-`: standard output).")
+@output_file_option(
+    "Answers file to write (`-`: standard output); .xlsx or .csv writes a questionnaire "
+    "spreadsheet to fill in and bring back with `readiness import`."
+)
 @lang_option
 @click.option("--date", default=None, help="Assessment date YYYY-MM-DD (default: today).")
 @click.option("--organisation", default="", help="Organisation name to fill in.")
@@ -46,7 +51,8 @@ def template(
     organisation: str,
     force: bool,
 ) -> None:
-    """Write an answers skeleton for CHECKLIST[@VERSION]... with each question as a comment.
+    """Write an answers skeleton for CHECKLIST[@VERSION]... with each question as a comment
+    (or, for -o FILE.xlsx or .csv, a blank questionnaire spreadsheet).
 
     Never replaces an existing file unless --force is given, and then keeps a backup.
     """
@@ -60,6 +66,16 @@ def template(
             raise InputError(f"--date {date!r} is not a date; write YYYY-MM-DD") from None
         if not 1990 <= year <= 2199:  # the same rule `validate` applies to the answers file
             raise InputError(f"--date {date!r} is not a plausible assessment date; check the year")
+    if out.suffix.lower() in (".xlsx", ".csv"):
+        from readiness import api  # openpyxl: only for a spreadsheet
+
+        fmt = out.suffix.lower()[1:]
+        day = date or dt.date.today().isoformat()
+        data = api.answers_template(checklists, state.catalog, day, organisation, lang, fmt)
+        backup = write_user_file(out, data, force=force)
+        echo_written(lang, out, backup)
+        info(msg("cli.template_sheet_next", lang, path=out))
+        return
     loaded = [state.catalog.load_spec(spec) for spec in checklists]
     text = render_template(
         loaded, state.catalog, lang, date or dt.date.today().isoformat(), organisation

@@ -43,6 +43,11 @@ COMMANDS = {
     "import-checklist": "readiness.cli.authoring:import_checklist",
     "oscal": "readiness.cli.oscal:oscal",
     "import-oscal-catalog": "readiness.cli.oscal:import_oscal_catalog",
+    "batch": "readiness.cli.batch:batch",
+    "export": "readiness.cli.sheets:export_",
+    "import": "readiness.cli.sheets:import_",
+    "poam": "readiness.cli.sheets:poam",
+    "compare": "readiness.cli.compare:compare",
 }
 
 

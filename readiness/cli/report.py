@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from readiness import api
+from readiness.assess.compare import compare
 from readiness.assess.scoring import assess
 from readiness.assess.validate import load_answers
 from readiness.cli.app import (
@@ -88,6 +89,12 @@ def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
     help="Every gap, every answer (notes, evidence, owners), glossary and sources; "
     "default: the short board report.",
 )
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path, readable=False),
+    default=None,
+    help='An earlier answers file of the same organisation: adds a "progress since" section.',
+)
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -106,6 +113,7 @@ def report(
     force: bool,
     full: bool,
     variant: str | None,
+    previous: Path | None,
 ) -> None:
     """Write the gap report for an answers file as PDF (or HTML).
 
@@ -134,7 +142,17 @@ def report(
     loaded, warnings = load_answers(answers, state.catalog, lang)
     echo_problems(warnings)
     assessment = assess(loaded, state.catalog)
-    options = {"branding": brand, "redact": redact, "templates": templates, "full": full}
+    progress_since = None
+    if previous is not None:
+        before = assess(load_answers(previous, state.catalog, lang)[0], state.catalog)
+        progress_since = compare(before, assessment)
+    options = {
+        "branding": brand,
+        "redact": redact,
+        "templates": templates,
+        "previous": progress_since,
+        "full": full,
+    }
     if fmt == "html":
         data = build_html(assessment, lang, standalone=True, **options).encode("utf-8")
     else:

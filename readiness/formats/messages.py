@@ -181,6 +181,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Previous file kept as {path}",
         "ja": "以前のファイルを {path} に保存しました",
     },
+    "cli.template_sheet_next": {
+        "en": "Next: fill in the sheets (status drop-downs, notes, owners, due dates), then "
+        "`readiness import {path} -o ANSWERS.yaml`.",
+        "ja": "次にシートに記入し（状況の選択、メモ、担当、期限）、"
+        "`readiness import {path} -o ANSWERS.yaml` で取り込んでください。",
+    },
     "cli.template_next": {
         "en": "Next: fill in the answers, then run `readiness validate {path}` and "
         "`readiness score {path}`.",

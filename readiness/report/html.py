@@ -14,13 +14,14 @@ import jinja2
 
 from readiness import __version__
 from readiness.assess import roadmap
+from readiness.assess.compare import Comparison
 from readiness.assess.results import Assessment, ChecklistResult, ItemResult
 from readiness.content.model import tr
 from readiness.formats import glyphs
 from readiness.formats.branding import Branding
 from readiness.formats.messages import msg
 from readiness.formats.resources import resource
-from readiness.report import charts
+from readiness.report import charts, progress
 from readiness.report.labels import LABELS
 from readiness.report.sandbox import ContainedLoader, Sandbox, render
 from readiness.report.text import reason_text, thresholds_text, verdict_label
@@ -38,7 +39,7 @@ VERDICT_CLASS = {
 }
 
 
-def _env(templates: Path | None = None) -> jinja2.Environment:
+def environment(templates: Path | None = None) -> jinja2.Environment:
     """Sandboxed, autoescaping, strict. An advisor's folder overrides templates by name and can
     extend the bundled ones as `default/<name>` (e.g. `{% extends "default/report.html.j2" %}`)."""
     default = ContainedLoader(str(resource("reports", "templates")))
@@ -348,12 +349,19 @@ def build_html(
     templates: Path | None = None,
     standalone: bool = False,
     full: bool = False,
+    previous: Comparison | None = None,
 ) -> str:
     """The report as HTML: the board report, or with `full` every gap, answer and source.
 
-    `standalone` inlines the stylesheet (for --format html)."""
+    `standalone` inlines the stylesheet (for --format html); `previous` (an earlier
+    assessment compared with this one) adds "progress since"."""
     ctx = context(assessment, lang, branding, redact, full)
+    ctx["progress"] = progress.context(previous, lang) if previous is not None else None
+    if ctx["progress"]:
+        title = LABELS["progress"][lang].format(date=ctx["progress"]["old_date"])
+        ctx["toc"].insert(1, ("progress", title))
     ctx["inline_css"] = _standalone_css() if standalone else ""
     # a character no bundled font has becomes a visible stand-in, never a failed render
     # (validate warns about each one, with its position in the answers file)
-    return glyphs.replace_missing(_drop_dead_links(render(_env(templates), "report.html.j2", ctx)))
+    html = _drop_dead_links(render(environment(templates), "report.html.j2", ctx))
+    return glyphs.replace_missing(html)
