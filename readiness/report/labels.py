@@ -125,6 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "progress.gaps": {"en": "Gaps", "ja": "未対応"},
     "progress.none": {"en": "No item changed.", "ja": "変化した項目はありません。"},
+    "progress.unchanged": {"en": "No item changed in", "ja": "項目に変化がないチェックリスト"},
     "roadmap.intro": {
         "en": "Every gap as an action, grouped into waves by effort; blocking gaps move one wave earlier. An action that closes the same requirement in several checklists is listed once.",
         "ja": "すべての未対応事項を、工数に応じて期間ごとに並べました。必須項目は1段階前倒ししています。複数のチェックリストで同じ要件に当たる対応は1行にまとめています。",
