@@ -712,7 +712,10 @@ def bench_batch(s: Settings, runner: Runner, table: list[list[str]], notes: list
         f"{two.median / len(paths):.2f} s with two (wall, including start-up, the portfolio and "
         f"its PDF): about {per_hour:,.0f} clients an hour on this machine. Peak resident memory "
         f"of the largest process: {one_mb:.0f} MiB with --jobs 1, {two_mb:.0f} MiB with "
-        "--jobs 2 (each worker renders one report at a time)."
+        "--jobs 2 (each worker renders one report at a time). CPU the runs got: "
+        f"{one.cpu[-1] / one.times[-1]:.0%} of one CPU with --jobs 1, "
+        f"{two.cpu[-1] / (2 * two.times[-1]):.0%} of two with --jobs 2 (under 100% = other "
+        "processes competed for the CPUs)."
     )
 
 

@@ -208,7 +208,7 @@ def plan(
     jobs: list[Job] = []
     failed: list[Outcome] = []
     taken: dict[Path, str] = {
-        (out_dir / f"{PORTFOLIO}.{ext}").resolve(): "portfolio" for ext in ("csv", fmt)
+        (out_dir / f"{PORTFOLIO}.{ext}").resolve(): PORTFOLIO for ext in ("csv", fmt)
     }
     seen: set[Path] = set()
     for path in paths:
@@ -244,10 +244,18 @@ def plan(
             seen.add(key)
             other = taken.get(output.resolve())
             if other is not None:
-                message = t(
-                    lang,
-                    f"its report {output} would replace the one for {other}; rename one of the files",
-                    f"報告書 {output} が {other} の報告書と重なります。どちらかのファイル名を変えてください",
+                message = (
+                    t(
+                        lang,
+                        f"its report {output} would replace the batch's portfolio; rename the file",
+                        f"報告書 {output} がポートフォリオと重なります。ファイル名を変えてください",
+                    )
+                    if other == PORTFOLIO
+                    else t(
+                        lang,
+                        f"its report {output} would replace the one for {other}; rename one of the files",
+                        f"報告書 {output} が {other} の報告書と重なります。どちらかのファイル名を変えてください",
+                    )
                 )
                 failed.append(
                     Outcome(
@@ -358,6 +366,13 @@ def _run_pool(
     executor.shutdown(wait=True)
 
 
+def _size(job: Job) -> int:
+    try:
+        return os.stat(job.source).st_size
+    except OSError:
+        return 0
+
+
 def run_batch(
     paths: Iterable[Path | str],
     out_dir: Path | str,
@@ -411,6 +426,7 @@ def run_batch(
         done(outcome, planned=False)
     quick = [j for j in jobs_list if not j.force and up_to_date(j.source, j.output)]
     slow = [j for j in jobs_list if j not in quick]
+    slow.sort(key=_size, reverse=True)  # biggest first: no long report left alone at the end
     workers = max(1, min(jobs or default_jobs(), len(slow)))
     try:
         for job in quick:  # up to date: only scored here, for the portfolio

@@ -133,12 +133,25 @@ def test_statuses_in_words_and_dates_typed_as_dates_are_read(catalog: Catalog) -
             ("cmmc-l1", "D7"): "partial",
             ("cmmc-l1", "H7"): dt.datetime(2027, 1, 31),
             ("cmmc-l1", "G7"): 1234,
+            ("cmmc-l1", "D8"): "met",
+            ("cmmc-l1", "H8"): "2027/2/3",  # Excel in Japan writes dates this way
         },
     )
     data = answers_sheet.read(raw, "b.xlsx", catalog)
     answers = data["checklists"]["cmmc-l1"]["answers"]
     assert answers["AC.L1-b.1.i"] == "not_met" and answers["AC.L1-b.1.ii"] == "met"
     assert answers["AC.L1-b.1.iii"] == {"status": "partial", "owner": "1234", "due": "2027-01-31"}
+    assert answers["AC.L1-b.1.iv"] == {"status": "met", "due": "2027-02-03"}
+
+
+def test_sheets_added_for_notes_are_ignored(catalog: Catalog) -> None:
+    raw = _book(catalog, {"cmmc-l1": {"AC.L1-b.1.i": "met"}})
+    wb = load_workbook(io.BytesIO(raw))
+    wb.create_sheet("Notes")["A1"] = "call the CTO on Monday"
+    out = io.BytesIO()
+    wb.save(out)
+    data = answers_sheet.read(out.getvalue(), "b.xlsx", catalog)
+    assert data["checklists"]["cmmc-l1"]["answers"]["AC.L1-b.1.i"] == "met"
 
 
 def test_a_sheet_for_another_checklist_text_is_refused(catalog: Catalog) -> None:

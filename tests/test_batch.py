@@ -115,7 +115,9 @@ def test_reports_that_would_share_a_name_fail_alone(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.OUTPUT, result.output
     assert "1 report(s) written, 0 up to date, 2 failed" in result.output
     assert f"{b}: error: its report" in result.output and "rename one of the files" in result.output
-    assert f"{named}: error: its report" in result.output
+    assert (
+        f"{named}: error: its report" in result.output and "the batch's portfolio" in result.output
+    )
 
 
 def test_the_worker_function_runs_anywhere(tmp_path: Path) -> None:

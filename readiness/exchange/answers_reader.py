@@ -98,10 +98,12 @@ class Reader:
         if value is None:
             return None
         value = value.strip()
+        # year first is unambiguous: 2026/12/1 (how Excel in Japan saves a date to CSV) is read
+        m = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", value)
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            if not m:
                 raise ValueError
-            dt.date.fromisoformat(value)
+            value = dt.date(*map(int, m.groups())).isoformat()
         except ValueError:
             self.reject(
                 where,

@@ -28,6 +28,7 @@ from readiness.formats.problems import InputError, Problem
 
 ABOUT = "About"
 MARKER = "readiness answers"
+SHEET_LABEL = ("Checklist", "チェックリスト")  # A1 of every checklist sheet, B1 its reference
 HEADER_ROW = 4  # item sheets: the column names; items start on the next row
 # (key, English, Japanese, width, answer column?)
 COLUMNS: list[tuple[str, str, str, int, bool]] = [
@@ -116,7 +117,7 @@ def write(data: dict[str, Any], catalog: Catalog, lang: str) -> bytes:
     _about(wb, fields(data, catalog, lang), org, lang)
     for checklist, rows in item_rows(data, catalog, lang):
         ws = wb.create_sheet(checklist.id)
-        ws["A1"] = t(lang, "Checklist", "チェックリスト")
+        ws["A1"] = t(lang, *SHEET_LABEL)
         _put(ws, "B1", ref(checklist))
         ws["A2"] = tr(checklist.title, lang)
         ws["A3"] = t(
@@ -192,13 +193,14 @@ def read(raw: bytes, label: str, catalog: Catalog, lang: str = "en") -> dict[str
             continue
         reader.field(str(key).strip(), value, where)
     for name in wb.sheetnames:
-        if name == ABOUT:
-            continue
         ws = wb[name]
+        if name == ABOUT or ws["A1"].value not in SHEET_LABEL:
+            continue  # a sheet someone added for their own notes
         checklist = reader.checklist(ws["B1"].value, Where(name, "B1"))
         if checklist is None:
             continue
-        header = [c.value for c in next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW))]
+        header_row = next(ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW), ())
+        header = [c.value for c in header_row]
         names = [(en, ja) for _k, en, ja, _w, _o in COLUMNS]
         if len(header) < len(names) or any(
             h not in pair for h, pair in zip(header, names, strict=False)

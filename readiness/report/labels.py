@@ -134,6 +134,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "progress.gaps": {"en": "Gaps", "ja": "未対応"},
     "progress.none": {"en": "No item changed.", "ja": "変化した項目はありません。"},
+    "progress.unchanged": {"en": "No item changed in", "ja": "項目に変化がないチェックリスト"},
     "roadmap.intro": {
         "en": "Every gap as one action, in waves: an action goes to the wave that holds its due date (overdue ones first), else by effort, blocking gaps one wave earlier; each wave holds about 45 person-days of work and the rest moves on. An action that closes the same requirement in several checklists is listed once.",
         "ja": "すべての未対応事項を対応ごとに期間へ割り振りました。期限があればその期限を含む期間（期限超過は最初）に、なければ工数に応じて置き、必須項目は1段階前倒ししています。各期間の作業量は約45人日までとし、超える分は後の期間に回しています。複数のチェックリストで同じ要件に当たる対応は1行にまとめています。",

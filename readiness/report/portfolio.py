@@ -85,7 +85,7 @@ def left_text(d: Distance, milestone: str, lang: str) -> str:
     if d.blocking:
         parts.append(t(lang, f"{d.blocking} blocking gap(s)", f"必須項目の未対応 {d.blocking}件"))
     if d.percent_short:
-        parts.append(t(lang, f"{d.percent_short} % short", f"{d.percent_short}ポイント不足"))
+        parts.append(t(lang, f"{d.percent_short} pt short of ready", f"{d.percent_short}pt不足"))
     if milestone == "final" or not parts:
         parts.append(t(lang, f"{d.gaps} gap(s)", f"未対応 {d.gaps}件"))
     if d.unanswered:

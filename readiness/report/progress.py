@@ -24,7 +24,7 @@ def verdict(code: str, lang: str, days: int | None) -> str:
 
 
 def _signed(value: float | None, unit: str = "") -> str:
-    if value is None:
+    if not value:  # unknown, or no change: the arrow says it
         return ""
     if isinstance(value, float):
         return f" ({value:+.1f}{unit})"
@@ -127,10 +127,13 @@ def notes(comparison: Comparison, lang: str) -> list[str]:
 
 def context(comparison: Comparison, lang: str) -> dict[str, Any]:
     """What the report's "progress since" section shows."""
+    rows = [checklist_rows(c, lang) for c in comparison.checklists]
     return {
         "old_date": comparison.old_date,
         "new_date": comparison.new_date,
-        "checklists": [checklist_rows(c, lang) for c in comparison.checklists],
+        "checklists": rows,
+        "detailed": [r for r in rows if r["changed"] or r["not_compared"]],
+        "unchanged": [r["id"] for r in rows if not (r["changed"] or r["not_compared"])],
         "notes": notes(comparison, lang),
     }
 
