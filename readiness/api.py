@@ -180,6 +180,7 @@ def oscal_draft_checklist(
     document = oscal_import.read(raw, label, lang)
     return oscal_import.draft(
         document, checklist_id, version, regime, today or dt.date.today().isoformat(), label, lang
+    )
 
 
 # -- advisors: comparisons, POA&M, spreadsheets, batches -----------------------------------------

@@ -60,7 +60,7 @@ def test_report_follows_the_same_rule(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["-o", "x.docx"], "a report is .pdf or .html"),
+        (["-o", "x.docx"], "a report is .htm / .html / .pdf"),
         (["-o", "x.pdf", "--format", "html"], "does not match"),
     ],
 )

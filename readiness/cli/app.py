@@ -20,7 +20,7 @@ from readiness import __version__
 from readiness.cli.usage import show_usage_error
 from readiness.content.catalog import Catalog
 from readiness.formats.atomic import write_user_file
-from readiness.formats.messages import LANGS, default_lang, msg, parse_lang
+from readiness.formats.messages import LANGS, default_lang, msg, parse_lang, t
 from readiness.formats.problems import ExitCode, Problem, ReadinessError
 
 # command name -> "module:function"; the module is imported when the command runs
@@ -175,6 +175,39 @@ def stdout_option(help: str = "File to write (default: standard output, `-`).") 
         default=Path("-"),
         help=help,
     )
+
+
+def format_of(
+    path: Path,
+    fmt: str | None,
+    suffixes: dict[str, str],
+    what: tuple[str, str],
+    lang: str,
+    option: str = "-o",
+) -> str:
+    """The format asked for, or the one the file's extension implies (the first suffix's for
+    `-`); an unknown extension or a mismatch is a usage error. `what` names the kind (en, ja)."""
+    if str(path) == "-":
+        return fmt or next(iter(suffixes.values()))
+    implied = suffixes.get(path.suffix.lower())
+    if implied is None:
+        names = " / ".join(sorted(suffixes))
+        raise click.UsageError(
+            t(
+                lang,
+                f"{option} {path}: {what[0]} is {names}",
+                f"{option} {path}：{what[1]}の拡張子は {names} です",
+            )
+        )
+    if fmt is not None and fmt != implied:
+        raise click.UsageError(
+            t(
+                lang,
+                f"--format {fmt} does not match {option} {path}; name the file .{fmt}",
+                f"--format {fmt} と {option} {path} が一致しません。ファイル名を .{fmt} にしてください",
+            )
+        )
+    return implied
 
 
 def info(message: str) -> None:

@@ -17,13 +17,14 @@ from readiness.cli.app import (
     echo_problems,
     echo_written,
     force_option,
+    format_of,
     lang_option,
     output_file_option,
     progress,
 )
 from readiness.formats import branding as branding_mod
 from readiness.formats.atomic import write_user_file
-from readiness.formats.messages import msg, t
+from readiness.formats.messages import msg
 from readiness.formats.problems import InputError, OutputError, Problem
 from readiness.report.html import build_html
 
@@ -166,24 +167,5 @@ SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
 def report_format(out: Path, fmt: str | None, lang: str) -> str:
-    """The format asked for, or the output's extension's; a mismatch is a usage error."""
-    if str(out) == "-":
-        return fmt or "pdf"
-    implied = SUFFIXES.get(out.suffix.lower())
-    if implied is None:
-        raise click.UsageError(
-            t(
-                lang,
-                f"-o {out}: a report is .pdf or .html",
-                f"-o {out}：報告書の拡張子は .pdf か .html です",
-            )
-        )
-    if fmt is not None and fmt != implied:
-        raise click.UsageError(
-            t(
-                lang,
-                f"--format {fmt} does not match -o {out}; name the file .{fmt}",
-                f"--format {fmt} と -o {out} が一致しません。ファイル名を .{fmt} にしてください",
-            )
-        )
-    return implied
+    """pdf or html: the one asked for, or the output's extension's (pdf for `-`)."""
+    return format_of(out, fmt, SUFFIXES, ("a report", "報告書"), lang)

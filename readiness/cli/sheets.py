@@ -17,6 +17,7 @@ from readiness.cli.app import (
     echo_problems,
     echo_written,
     force_option,
+    format_of,
     info,
     lang_option,
     output_file_option,
@@ -31,27 +32,8 @@ SHEETS = {".xlsx": "xlsx", ".csv": "csv"}
 
 
 def sheet_format(path: Path, fmt: str | None, lang: str, option: str = "-o") -> str:
-    """xlsx or csv: the one asked for, or the file's extension's; a mismatch is a usage error."""
-    if str(path) == "-":
-        return fmt or "xlsx"
-    implied = SHEETS.get(path.suffix.lower())
-    if implied is None:
-        raise click.UsageError(
-            t(
-                lang,
-                f"{option} {path}: a spreadsheet is .xlsx or .csv",
-                f"{option} {path}：表計算ファイルの拡張子は .xlsx か .csv です",
-            )
-        )
-    if fmt is not None and fmt != implied:
-        raise click.UsageError(
-            t(
-                lang,
-                f"--format {fmt} does not match {option} {path}; name the file .{fmt}",
-                f"--format {fmt} と {option} {path} が一致しません。ファイル名を .{fmt} にしてください",
-            )
-        )
-    return implied
+    """xlsx or csv: the one asked for, or the file's extension's (xlsx for `-`)."""
+    return format_of(path, fmt, SHEETS, ("a spreadsheet", "表計算ファイル"), lang, option)
 
 
 sheet_format_option = click.option(
