@@ -88,7 +88,11 @@ class Conflict:
 
 
 def conflicts(checklists: list[Checklist], given: dict[str, dict[str, Answer]]) -> list[Conflict]:
-    """Explicit answers that disagree across a `same_as` link (each pair once)."""
+    """Explicit answers that disagree across `same_as` links (each pair once).
+
+    An item linked to several items is compared with the weakest of their answers, the one it
+    would take if it had none of its own (one requirement of several met does not make it met).
+    """
     present = {c.id: c for c in checklists}
     found: list[Conflict] = []
     seen: set[frozenset[str]] = set()
@@ -98,20 +102,20 @@ def conflicts(checklists: list[Checklist], given: dict[str, dict[str, Answer]]) 
             mine = answers.get(item.id)
             if mine is None or mine.status is None:
                 continue
+            theirs: list[tuple[str, str]] = []
             for target in item.same_as:
                 cid, _, iid = target.partition(":")
-                if cid not in present:
-                    continue
-                theirs = given.get(cid, {}).get(iid)
-                if theirs is None or theirs.status is None or theirs.status == mine.status:
-                    continue
-                pair = frozenset((key(checklist.id, item.id), target))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                found.append(
-                    Conflict(key(checklist.id, item.id), target, mine.status, theirs.status)
-                )
+                other = given.get(cid, {}).get(iid) if cid in present else None
+                if other is not None and other.status is not None:
+                    theirs.append((target, other.status))
+            if not theirs:
+                continue
+            target, status = min(theirs, key=lambda pair: _RANK.get(pair[1], 0))
+            pair = frozenset((key(checklist.id, item.id), target))
+            if status == mine.status or pair in seen:
+                continue
+            seen.add(pair)
+            found.append(Conflict(key(checklist.id, item.id), target, mine.status, status))
     return found
 
 
