@@ -131,9 +131,11 @@ def load_answers(path: Path, catalog: Catalog, lang: str = "en") -> tuple[Answer
         raise InputError(validate_file(path, catalog, lang)[1])
     kind = detect_kind(doc.data)
     if kind != "answers":
-        what = {"checklist": "a checklist", "profile": "the profile facts"}.get(
-            kind or "", "not an answers file"
-        )
+        what_en, what_ja = {
+            "checklist": ("a checklist", "チェックリスト"),
+            "profile": ("the profile facts", "プロファイル定義"),
+            "branding": ("a branding file", "ブランディング設定"),
+        }.get(kind or "", ("a file without `checklists:`", "`checklists:` のないファイル"))
         raise InputError(
             [
                 Problem(
@@ -142,8 +144,8 @@ def load_answers(path: Path, catalog: Catalog, lang: str = "en") -> tuple[Answer
                     column=1,
                     message=t(
                         lang,
-                        f"expected an answers file, but this is {what}; create one with `readiness template`",
-                        f"回答ファイルが必要ですが、これは {what} です。`readiness template` で作成してください",
+                        f"expected an answers file, but this is {what_en}; create one with `readiness template`",
+                        f"回答ファイルが必要ですが、これは{what_ja}です。`readiness template` で作成してください",
                     ),
                     code="kind",
                 )
