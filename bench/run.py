@@ -551,6 +551,21 @@ def bench_rows(s: Settings, runner: Runner, table: list[list[str]], notes: list[
         runner.measure([ours_full, bare_full], s.report_runs)
         name = "3b. `report --full` example → PDF, cold cache"
         table.append(row(name, ours_full, bare_full, 1.2, str(s.report_runs)))
+        # row 3c: the same board report when the text needs the fallback fonts (a company
+        # name and a note with emoji, Hangul and an extension kanji), vs row 3's report
+        data = _example_data()
+        data["organisation"]["name"] += " 🚀"
+        note = data["checklists"]["jp-cesi"]["answers"]["CESI-PRO-02"]
+        note["note"] = "🚀 𠮷 한국어 " + note.get("note", "")
+        mixed = tmp / "mixed.yaml"
+        _dump(data, mixed, "the example with characters only the fallback fonts draw")
+        ours_mixed = Cmd(
+            "report → PDF, fallback fonts", [exe, "report", str(mixed), "-o", "{run}/out.pdf"]
+        )
+        log(f"row 3c: {s.report_runs} runs of report with fallback characters vs without")
+        runner.measure([ours_mixed, ours], s.report_runs)
+        name = "3c. `report`, text needing the fallback fonts (vs row 3's plain report)"
+        table.append(row(name, ours_mixed, ours, None, str(s.report_runs)))
 
     # row 4: many reports, one process vs two
     if "startups" in s.only:

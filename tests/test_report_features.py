@@ -218,10 +218,10 @@ def test_advisor_template_cannot_reach_python_internals(tmp_path: Path) -> None:
 
 
 def test_standalone_html_keeps_its_stylesheet_intact(example) -> None:
-    from readiness.report.html import _standalone_css
+    from readiness.report.html import standalone_css
 
     html = build_html(example, "ja", standalone=True)
-    css = _standalone_css()  # the bundled stylesheet less its asset: @font-face rules
+    css = standalone_css()  # the bundled stylesheet less its asset: @font-face rules
     assert "Report Sans" in css and "@font-face" not in css
     assert f"<style>{css}</style>" in html  # inlined verbatim, not HTML-escaped
     assert 'font-family: "Report Sans"' in html

@@ -72,6 +72,24 @@ def test_wheel_validates_scores_and_renders(installed: Path, tmp_path: Path) -> 
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_wheel_draws_hangul_extension_kanji_and_emoji_from_its_fonts(
+    installed: Path, tmp_path: Path
+) -> None:
+    import yaml
+    from pypdf import PdfReader
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["organisation"]["name"] = "Soratobi 🚀 𠮷 한국어"
+    answers = tmp_path / "a.yaml"
+    answers.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = run(installed, "report", str(answers), "-o", str(tmp_path / "r.pdf"), cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    first = PdfReader(str(tmp_path / "r.pdf")).pages[0]
+    fonts = {str(f.get_object()["/BaseFont"]) for f in first["/Resources"]["/Font"].values()}
+    assert any("Report-Fallback-CJK" in f for f in fonts)
+    assert any("Report-Fallback-Emoji" in f for f in fonts)
+
+
 def test_wheel_never_writes_inside_the_installed_package(installed: Path, tmp_path: Path) -> None:
     for args in (["new-version", "jp-export"], ["pin"]):
         result = run(installed, *args, cwd=tmp_path)

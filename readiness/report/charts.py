@@ -10,6 +10,8 @@ import unicodedata
 
 from markupsafe import Markup, escape
 
+from readiness.formats import glyphs
+
 COLORS = {"good": "#1e7b3a", "warn": "#a86400", "bad": "#b3261e", "muted": "#8a8a8a"}
 
 
@@ -17,8 +19,12 @@ def _svg(width: int, height: int, body: str, label: str) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">'
-        f'<g font-family="Report Sans">{body}</g></svg>'
+        f'<g font-family="{_FAMILIES}">{body}</g></svg>'
     )
+
+
+# the report's font chain (a fallback is declared only when the report's text needs it)
+_FAMILIES = ", ".join(["Report Sans"] + [f["family"] for f in glyphs.fallback_fonts()])
 
 
 def bars(rows: list[tuple[str, float | None, str]], label: str, width: int = 460) -> Markup:

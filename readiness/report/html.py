@@ -17,11 +17,10 @@ from readiness.assess import roadmap
 from readiness.assess.compare import Comparison
 from readiness.assess.results import Assessment, ChecklistResult, ItemResult
 from readiness.content.model import tr
-from readiness.formats import glyphs
 from readiness.formats.branding import Branding
 from readiness.formats.messages import msg
 from readiness.formats.resources import resource
-from readiness.report import charts, progress
+from readiness.report import charts, fonts, progress
 from readiness.report.labels import LABELS
 from readiness.report.sandbox import ContainedLoader, Sandbox, render
 from readiness.report.text import reason_text, thresholds_text, verdict_label
@@ -332,7 +331,7 @@ def _drop_dead_links(html: str) -> str:
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*")
 
 
-def _standalone_css() -> str:
+def standalone_css() -> str:
     """The stylesheet for an HTML file opened in a browser: a browser cannot load `asset:`
     fonts, so the @font-face rules go and the font list falls back to the system's Japanese
     fonts (BIZ UDPGothic where installed, else Hiragino, Yu Gothic, Noto Sans CJK)."""
@@ -360,8 +359,8 @@ def build_html(
     if ctx["progress"]:
         title = LABELS["progress"][lang].format(date=ctx["progress"]["old_date"])
         ctx["toc"].insert(1, ("progress", title))
-    ctx["inline_css"] = _standalone_css() if standalone else ""
+    ctx["inline_css"] = standalone_css() if standalone else ""
     # a character no bundled font has becomes a visible stand-in, never a failed render
     # (validate warns about each one, with its position in the answers file)
     html = _drop_dead_links(render(environment(templates), "report.html.j2", ctx))
-    return glyphs.replace_missing(html)
+    return fonts.finish(html, standalone=standalone)

@@ -17,8 +17,8 @@ from readiness.content.model import Text, tr
 from readiness.formats.branding import Branding
 from readiness.formats.messages import t
 from readiness.formats.problems import InputError, RenderError
-from readiness.formats.resources import resource
-from readiness.report.html import VERDICT_CLASS, environment
+from readiness.report import fonts
+from readiness.report.html import VERDICT_CLASS, environment, standalone_css
 from readiness.report.labels import LABELS
 
 # summary columns: verdict class -> heading
@@ -212,10 +212,9 @@ def build_html(
             )
         )
     ctx = context(portfolio, catalog, lang, failed, branding)
-    ctx["inline_css"] = (
-        resource("reports", "report.css").read_text(encoding="utf-8") if standalone else ""
-    )
+    ctx["inline_css"] = standalone_css() if standalone else ""
     try:
-        return environment().get_template("portfolio.html.j2").render(**ctx)
+        html = environment().get_template("portfolio.html.j2").render(**ctx)
     except jinja2.TemplateError as exc:
         raise RenderError(f"portfolio template: {exc}") from None
+    return fonts.finish(html, standalone=standalone)
