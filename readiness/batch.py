@@ -163,12 +163,15 @@ def report_client(job: Job, options: Options) -> Outcome:
 # -- worker processes ------------------------------------------------------------------------
 
 _stop_event: Any = None
+_interruptible = True
 
 
-def _init_worker(stop: Any) -> None:
-    """Idle workers ignore Ctrl-C (the parent decides); a running job turns it into a clean stop."""
-    global _stop_event
+def _init_worker(stop: Any, interruptible: bool = True) -> None:
+    """Idle workers ignore Ctrl-C (the parent decides); a running job turns it into a clean
+    stop, unless the parent itself ignores Ctrl-C (a background job): then so does the job."""
+    global _stop_event, _interruptible
     _stop_event = stop
+    _interruptible = interruptible
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -180,6 +183,8 @@ def _interrupted(signum: int, frame: Any) -> None:
 def _pool_task(job: Job, options: Options) -> Outcome:
     if _stop_event is not None and _stop_event.is_set():
         return Outcome(job.source, job.output, "interrupted")
+    if not _interruptible:
+        return report_client(job, options)
     signal.signal(signal.SIGINT, _interrupted)
     try:
         return report_client(job, options)
@@ -332,8 +337,12 @@ def _run_pool(
 
     context = multiprocessing.get_context("spawn")  # no fork: safe with threads, same everywhere
     stop = context.Event()
+    interruptible = signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
     executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(stop,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(stop, interruptible),
     )
     futures = {executor.submit(_pool_task, job, options): job for job in jobs}
     try:

@@ -158,6 +158,9 @@ def test_ctrl_c_stops_the_workers_cleanly(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # as from a terminal, even when the suite itself runs as a background job (which
+        # ignores Ctrl-C, and so would its children)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
@@ -222,3 +225,27 @@ def test_portfolio_ranks_who_is_closest(catalog: Catalog) -> None:
     ):
         html = pages.build_html(cohort_, catalog, lang, failed=["bad.yaml"])
         assert words in html and "bad.yaml" in html and "Middle" in html
+
+
+@pytest.mark.slow
+def test_a_background_batch_ignores_ctrl_c_in_every_process(tmp_path: Path) -> None:
+    """Started as a background job (SIGINT ignored), a Ctrl-C meant for the shell's foreground
+    must not cut some workers' reports while the batch goes on and calls itself done."""
+    clients = cohort(tmp_path / "c", 4, keep=("cmmc-l2",))
+    out = tmp_path / "out"
+    argv = [sys.executable, "-m", "readiness", "--lang", "en", "batch", *map(str, clients)]
+    proc = subprocess.Popen(
+        [*argv, "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
+        time.sleep(0.2)
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    assert "4 report(s) written" in err.decode()
