@@ -107,7 +107,8 @@ def test_hangul_extension_kanji_and_emoji_render_from_bundled_fonts_only() -> No
                         f'<body>{glyphs.replace_missing(body)}</body></html>')  # fmt: skip
     pdf = api.render_pdf(html, "en")  # any .notdef or refused font fails the render
     used = _pdf_fonts(pdf)
-    # never a font the machine happens to have (DejaVu, a colour emoji font, ...)
+    # never a font the machine happens to have: `./dev test` installs Noto Color Emoji and
+    # Nanum beside Debian's DejaVu, each of which Pango would otherwise take for some of these
     assert used and all(name.startswith("Report-") for name in used), used
     assert {"Report-Fallback-CJK", "Report-Fallback-Emoji", "Report-Fallback-Latin"} <= used
     pages = PdfReader(io.BytesIO(pdf)).pages
