@@ -55,7 +55,7 @@ def edit_draft(path: Path) -> None:
     data["changelog"].insert(
         0,
         {
-            "version": "1.2.0",
+            "version": "1.3.0",
             "date": "2026-12-07",
             "changes": {"en": "Test edits.", "ja": "テスト用の変更。"},
         },
@@ -66,17 +66,17 @@ def edit_draft(path: Path) -> None:
 def test_new_version_diff_release_migrate(folder: Path, tmp_path: Path) -> None:
     made = run(folder, "new-version", "jp-cesi")
     assert made.exit_code == 0, made.output
-    draft = folder / "jp-cesi" / "1.2.0.yaml"
+    draft = folder / "jp-cesi" / "1.3.0.yaml"
     text = draft.read_text(encoding="utf-8")
-    assert 'version: "1.2.0"' in text and "status: draft" in text and "released:" not in text
+    assert 'version: "1.3.0"' in text and "status: draft" in text and "released:" not in text
 
-    refused = run(folder, "release", "jp-cesi@1.2.0", "--date", "2026-12-07")
-    assert refused.exit_code == 3 and "no changelog entry for 1.2.0" in refused.output
+    refused = run(folder, "release", "jp-cesi@1.3.0", "--date", "2026-12-07")
+    assert refused.exit_code == 3 and "no changelog entry for 1.3.0" in refused.output
 
     edit_draft(draft)
     assert run(folder, "validate", str(draft)).exit_code == 0
 
-    diffed = run(folder, "diff", "jp-cesi@1.1.0", "jp-cesi@1.2.0", "--format", "json")
+    diffed = run(folder, "diff", "jp-cesi@1.2.0", "jp-cesi@1.3.0", "--format", "json")
     assert diffed.exit_code == 0, diffed.output
     d = json.loads(diffed.stdout)
     assert d["added"] == [ADDED]
@@ -86,19 +86,20 @@ def test_new_version_diff_release_migrate(folder: Path, tmp_path: Path) -> None:
         REWORDED: ["question"],
         REWEIGHED: ["weight"],
     }
-    markdown = run(folder, "diff", "jp-cesi@1.1.0", "1.2.0", "--format", "markdown").stdout
+    markdown = run(folder, "diff", "jp-cesi@1.2.0", "1.3.0", "--format", "markdown").stdout
     assert f"`{RENAMED}` → `{NEW_NAME}`" in markdown and "### Removed (1)" in markdown
+    assert "### Changed (2)" in markdown  # two items, however many lines their changes take
 
-    released = run(folder, "release", "jp-cesi@1.2.0", "--date", "2026-12-07")
+    released = run(folder, "release", "jp-cesi@1.3.0", "--date", "2026-12-07")
     assert released.exit_code == 0, released.output
     text = draft.read_text(encoding="utf-8")
     assert "status: released" in text and 'released: "2026-12-07"' in text
     lock = (folder / "releases.lock").read_text(encoding="utf-8")
-    assert "jp-cesi@1.2.0 " in lock
+    assert "jp-cesi@1.3.0 " in lock
     assert run(folder, "validate", str(folder)).exit_code == 0
 
     out = tmp_path / "migrated.yaml"
-    moved = run(folder, "migrate", str(EXAMPLE), "--to", "jp-cesi@1.2.0", "-o", str(out))
+    moved = run(folder, "migrate", str(EXAMPLE), "--to", "jp-cesi@1.3.0", "-o", str(out))
     assert moved.exit_code == 0, moved.output
     assert f"{RENAMED}: answer moved" not in moved.stdout  # renamed items are named by new id
     assert f"{NEW_NAME}: answer moved from {RENAMED}" in moved.stdout
@@ -106,9 +107,9 @@ def test_new_version_diff_release_migrate(folder: Path, tmp_path: Path) -> None:
 
     before = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["checklists"]["jp-cesi"]
     after = yaml.safe_load(out.read_text(encoding="utf-8"))["checklists"]["jp-cesi"]
-    assert after["version"] == "1.2.0" and after["migrated_from"] == "1.0.0"
+    assert after["version"] == "1.3.0" and after["migrated_from"] == "1.0.0"
     assert after["answers"][NEW_NAME] == before["answers"][RENAMED]
-    assert after["archived"][REMOVED] == {"version": "1.1.0", "answer": before["answers"][REMOVED]}
+    assert after["archived"][REMOVED] == {"version": "1.2.0", "answer": before["answers"][REMOVED]}
     assert "Proposal memo filed" in out.read_text(encoding="utf-8")  # the removed item's note
     assert after["answers"][ADDED] is None
     assert REWEIGHED in after["review"]
@@ -120,7 +121,7 @@ def test_new_version_diff_release_migrate(folder: Path, tmp_path: Path) -> None:
     scored = run(folder, "score", str(out))
     assert scored.exit_code == 0 and REWEIGHED in scored.stdout  # listed for review
 
-    again = run(folder, "migrate", str(out), "--to", "jp-cesi@1.2.0", "--in-place")
+    again = run(folder, "migrate", str(out), "--to", "jp-cesi@1.3.0", "--in-place")
     assert again.exit_code == 0 and "nothing to do" in again.stdout
     assert not list(tmp_path.glob("migrated.yaml*.bak"))  # unchanged: not rewritten
 
@@ -149,5 +150,5 @@ def test_new_version_refuses_older_or_existing_versions(folder: Path) -> None:
     older = run(folder, "new-version", "jp-cesi", "--version", "1.0.5")
     assert older.exit_code == 3 and "not newer" in older.output
     assert run(folder, "new-version", "jp-cesi").exit_code == 0
-    again = run(folder, "new-version", "jp-cesi", "--version", "1.2.0")
-    assert again.exit_code == 3 and "not newer than the latest version 1.2.0" in again.output
+    again = run(folder, "new-version", "jp-cesi", "--version", "1.3.0")
+    assert again.exit_code == 3 and "not newer than the latest version 1.3.0" in again.output

@@ -62,11 +62,11 @@ def test_edited_sheet_comes_back_as_a_draft(folder: Path, tmp_path: Path) -> Non
     _edit(book, "Items", f"{col}2", "Has an agency asked you, in writing, to take part?")
     result = run(folder, "import-checklist", str(book))
     assert result.exit_code == 0, result.output
-    draft = folder / "jp-cesi" / "1.2.0.yaml"  # 1.1.0 is released, so the next minor
+    draft = folder / "jp-cesi" / "1.3.0.yaml"  # 1.2.0 is released, so the next minor
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["status"] == "draft" and "released" not in data
     assert data["sections"][0]["items"][0]["question"]["en"].startswith("Has an agency asked")
-    diffed = run(folder, "diff", "jp-cesi@1.1.0", "1.2.0", "--format", "json")
+    diffed = run(folder, "diff", "jp-cesi@1.2.0", "1.3.0", "--format", "json")
     changed = yaml.safe_load(diffed.stdout)["changed"]
     assert [(c["id"], list(c["fields"])) for c in changed] == [("CESI-PRO-01", ["question"])]
 
@@ -88,7 +88,7 @@ def test_rejected_cells_are_named_by_sheet_and_cell(folder: Path, tmp_path: Path
     assert result.exit_code == 3
     assert f"Items!{ja}4: must not be empty" in result.output
     assert f"Items!{weight}6:" in result.output
-    assert not (folder / "jp-cesi" / "1.2.0.yaml").exists()
+    assert not (folder / "jp-cesi" / "1.3.0.yaml").exists()
 
 
 def test_not_a_workbook_is_refused() -> None:
