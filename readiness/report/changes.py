@@ -75,8 +75,9 @@ def render(d: Diff, lang: str = "en", markdown: bool = False) -> str:
     if markdown:
         out += [f"{tr(new.title, lang)}", ""]
 
-    def section(title_en: str, title_ja: str, rows: list[str]) -> None:
-        label = f"{t(lang, title_en, title_ja)} ({len(rows)})"
+    def section(title_en: str, title_ja: str, rows: list[str], count: int | None = None) -> None:
+        """`count`: how many things the rows describe (a changed item takes several rows)."""
+        label = f"{t(lang, title_en, title_ja)} ({len(rows) if count is None else count})"
         out.append(f"### {label}" if markdown else label)
         out.extend(rows or [t(lang, "  (none)", "  （なし）")])
         out.append("")
@@ -110,7 +111,7 @@ def render(d: Diff, lang: str = "en", markdown: bool = False) -> str:
         changed.append(f"{bullet}{code(c.id)} {_title(new, c.id, lang)}: {fields}{review}")
         for f in c.fields:
             changed.extend(_field_lines(f, lang, markdown))
-    section("Changed", "変更", changed)
+    section("Changed", "変更", changed, len(d.changed))
     if d.checklist:
         section(
             "Checklist-wide changes",
