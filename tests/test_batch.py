@@ -137,30 +137,18 @@ def test_the_worker_function_runs_anywhere(tmp_path: Path) -> None:
     assert bad.status == "failed" and bad.exit_code == ExitCode.INPUT and bad.problems
 
 
-@pytest.mark.slow
-def test_ctrl_c_stops_the_workers_cleanly(tmp_path: Path) -> None:
-    clients = cohort(tmp_path / "c", 6, keep=("cmmc-l2",))
-    out = tmp_path / "out"
+def _ctrl_c_during_batch(
+    clients: list[Path], out: Path, sigint: signal.Handlers
+) -> tuple[int, str]:
+    """Run `batch` over `clients` in its own process group with SIGINT set to `sigint`, press
+    Ctrl-C once the workers are rendering, and return the exit code and stderr."""
+    argv = [sys.executable, "-m", "readiness", "--lang", "en", "batch", *map(str, clients)]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "readiness",
-            "--lang",
-            "en",
-            "batch",
-            *map(str, clients),
-            "-o",
-            str(out),
-            "--jobs",
-            "2",
-        ],
+        [*argv, "-o", str(out), "--jobs", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        # as from a terminal, even when the suite itself runs as a background job (which
-        # ignores Ctrl-C, and so would its children)
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
@@ -168,8 +156,17 @@ def test_ctrl_c_stops_the_workers_cleanly(tmp_path: Path) -> None:
     time.sleep(1.0)  # the workers are rendering now
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     _, err = proc.communicate(timeout=120)
-    stderr = err.decode()
-    assert proc.returncode == 130, stderr
+    return proc.returncode, err.decode()
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_workers_cleanly(tmp_path: Path) -> None:
+    clients = cohort(tmp_path / "c", 6, keep=("cmmc-l2",))
+    out = tmp_path / "out"
+    # as from a terminal, even when the suite itself runs as a background job (which ignores
+    # Ctrl-C, and so would its children)
+    code, stderr = _ctrl_c_during_batch(clients, out, signal.SIG_DFL)
+    assert code == 130, stderr
     assert "Traceback" not in stderr and "interrupted:" in stderr
     assert not list(out.glob("**/.*.tmp")) and not list(out.glob("**/*.tmp"))
     manifest = json.loads((out / ".readiness-batch.json").read_text(encoding="utf-8"))
@@ -232,20 +229,6 @@ def test_a_background_batch_ignores_ctrl_c_in_every_process(tmp_path: Path) -> N
     """Started as a background job (SIGINT ignored), a Ctrl-C meant for the shell's foreground
     must not cut some workers' reports while the batch goes on and calls itself done."""
     clients = cohort(tmp_path / "c", 4, keep=("cmmc-l2",))
-    out = tmp_path / "out"
-    argv = [sys.executable, "-m", "readiness", "--lang", "en", "batch", *map(str, clients)]
-    proc = subprocess.Popen(
-        [*argv, "-o", str(out), "--jobs", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
-        time.sleep(0.2)
-    time.sleep(1.0)
-    os.killpg(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0, err.decode()
-    assert "4 report(s) written" in err.decode()
+    code, stderr = _ctrl_c_during_batch(clients, tmp_path / "out", signal.SIG_IGN)
+    assert code == 0, stderr
+    assert "4 report(s) written" in stderr
