@@ -22,15 +22,16 @@ def _cmap(file: str) -> frozenset[int]:
 
 
 def _listed() -> dict[str, set[int]]:
-    starts, ends, keys = glyphs._ranges()
     out: dict[str, set[int]] = {}
-    for a, b, key in zip(starts, ends, keys, strict=True):
-        out.setdefault(key, set()).update(range(a, b + 1))
+    for starts, ends, keys in (glyphs._base_ranges(), glyphs._fallback_ranges()):
+        for a, b, key in zip(starts, ends, keys, strict=True):
+            out.setdefault(key, set()).update(range(a, b + 1))
     return out
 
 
-def test_coverage_ranges_are_sorted_and_disjoint() -> None:
-    starts, ends, _ = glyphs._ranges()
+@pytest.mark.parametrize("ranges", [glyphs._base_ranges, glyphs._fallback_ranges])
+def test_coverage_ranges_are_sorted_and_disjoint(ranges) -> None:
+    starts, ends, _ = ranges()
     assert all(a <= b for a, b in zip(starts, ends, strict=True))
     assert all(ends[i] < starts[i + 1] for i in range(len(starts) - 1))
 
@@ -42,6 +43,7 @@ def test_coverage_file_matches_the_bundled_fonts() -> None:
     owned_before = set(base)
     for font in glyphs.fallback_fonts():
         mine = listed[font["key"]]
+        assert not (mine & owned_before), f"{font['key']} lists characters an earlier font owns"
         for face in font["faces"]:
             cmap = _cmap(face["file"])
             assert mine <= cmap, f"{face['file']} lacks characters coverage.txt gives it"
