@@ -573,7 +573,7 @@ def bench_rows(s: Settings, runner: Runner, table: list[list[str]], notes: list[
 
 
 def bench_save(tmp: Path, runs: int) -> list[str]:
-    """Row 5: one answer saved and the score refreshed (what `serve` does per change), in
+    """Row 6: one answer saved and the score refreshed (what `serve` does per change), in
     process, with every bundled checklist in scope: p95 of `runs` changes against 100 ms."""
     from readiness.assess.session import Session
     from readiness.content.catalog import Catalog
@@ -602,7 +602,7 @@ def bench_save(tmp: Path, runs: int) -> list[str]:
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))]
     return [
-        f"5. `serve`: save one answer + refresh the score ({len(items)} items, all checklists)",
+        f"6. `serve`: save one answer + refresh the score ({len(items)} items, all checklists)",
         f"p95 {p95 * 1000:.1f} ms (median {statistics.median(times) * 1000:.1f} ms)",
         "—",
         "—",
