@@ -118,3 +118,21 @@ def test_hangul_extension_kanji_and_emoji_render_from_bundled_fonts_only() -> No
     for word in ("🚀", "𠮷", "한국어", "Nguyễn", "〓"):
         assert word in extracted
     assert api.render_pdf(html, "en") == pdf  # same bytes every time
+
+
+def test_validate_warns_about_checklist_text_the_report_cannot_show(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from readiness.cli import cli
+
+    text = resource("checklists", "jp-cesi", "1.2.0.yaml").read_text(encoding="utf-8")
+    text = text.replace("status: released", "status: draft").replace(
+        "  en: Japan security clearance", "  en: 𓀀 Japan security clearance", 1
+    )
+    draft = tmp_path / "jp-cesi" / "1.3.0.yaml"
+    draft.parent.mkdir()
+    draft.write_text(text.replace('version: "1.2.0"', 'version: "1.3.0"', 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--lang", "en", "validate", str(draft)])
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "𓀀" in row)
+    assert f"{draft}:{line}:" in result.output
+    assert "the report cannot show 𓀀 (U+13000)" in result.output

@@ -239,17 +239,7 @@ def _check_glyphs(c: Collector, data: dict, lang: str) -> None:
     for path, text in _strings(data, []):
         chars = glyphs.missing(text)
         if chars:
-            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in chars[:5])
-            c.add(
-                path,
-                t(
-                    lang,
-                    f"the report cannot show {shown}; it prints {glyphs.REPLACEMENT} instead",
-                    f"報告書では {shown} を表示できません。代わりに {glyphs.REPLACEMENT} を印字します",
-                ),
-                "glyph",
-                level="warning",
-            )
+            c.add(path, glyphs.missing_message(chars, lang), "glyph", level="warning")
 
 
 def _newer_release(

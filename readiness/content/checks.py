@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from readiness.content import applicability
 from readiness.content.model import same_as_target
-from readiness.formats import yamlio
+from readiness.formats import glyphs, yamlio
 from readiness.formats.collector import Collector
 from readiness.formats.messages import t
 from readiness.formats.problems import Problem
@@ -120,6 +120,8 @@ def _check_texts(c: Collector, data: dict[str, Any]) -> None:
                     t(lang, f"missing {lang_key} translation", f"{lang_key} の訳がありません"),
                     "translation",
                 )
+            elif chars := glyphs.missing(str(text[lang_key])):  # the report would print 〓
+                c.add([*path, lang_key], glyphs.missing_message(chars, lang), "glyph", "warning")
         if (
             isinstance(text.get("ja"), str)
             and text.get("en")

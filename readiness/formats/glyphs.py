@@ -127,6 +127,18 @@ def fallbacks_needed(text: str) -> list[dict]:
     return [f for f in fallback_fonts() if f["key"] in keys]
 
 
+def missing_message(chars: list[str], lang: str) -> str:
+    """What validate says about characters `missing` found (the first five are named)."""
+    from readiness.formats.messages import t
+
+    shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in chars[:5])
+    return t(
+        lang,
+        f"the report cannot show {shown}; it prints {REPLACEMENT} instead",
+        f"報告書では {shown} を表示できません。代わりに {REPLACEMENT} を印字します",
+    )
+
+
 def replace_missing(text: str) -> str:
     """`text` with every character the fonts cannot draw shown as the geta mark."""
     table = {ord(c): REPLACEMENT for c in missing(text)}
