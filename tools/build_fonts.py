@@ -64,16 +64,18 @@ def _open(source: str, debs: Path, emoji: Path) -> TTFont:
         return _emoji(emoji)
     path, _, region = source.partition("#")
     if region:
-        for font in TTCollection(str(debs / path)).fonts:
+        for font in TTCollection(str(debs / path), recalcTimestamp=False).fonts:
             if font["name"].getDebugName(4).endswith(f" {region}"):
                 return font
         raise SystemExit(f"no {region} face in {path}")
-    return TTFont(str(debs / path))
+    return TTFont(str(debs / path), recalcTimestamp=False)
 
 
 def _emoji(package: Path) -> TTFont:
     """Google Fonts' whole-font slice of Noto Emoji (the numbered slices are parts of it)."""
-    return TTFont(str(package / "files" / "noto-emoji-emoji-400-normal.woff2"))
+    return TTFont(
+        str(package / "files" / "noto-emoji-emoji-400-normal.woff2"), recalcTimestamp=False
+    )
 
 
 def _emoji_presentation(debs: Path) -> set[int]:
