@@ -87,6 +87,7 @@ def test_emoji_are_asked_for_in_text_style() -> None:
     assert glyphs.as_text_presentation("a 😀 b") == "a 😀\ufe0e b"
     assert glyphs.as_text_presentation("❤\ufe0f") == "❤\ufe0e"  # emoji style → text style
     assert glyphs.as_text_presentation("😀\ufe0e") == "😀\ufe0e"  # never twice
+    assert glyphs.as_text_presentation("😀\ufe0e 😀") == "😀\ufe0e 😀\ufe0e"  # each one
     assert glyphs.as_text_presentation("☺ © 1") == "☺ © 1"  # text by default: untouched
 
 

@@ -17,11 +17,11 @@ import json
 import re
 from functools import cache
 
+from readiness.formats.messages import t
 from readiness.formats.resources import resource
 
 REPLACEMENT = "〓"  # the geta mark: Japanese typesetting's sign for a missing glyph
 BASE = "base"
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Invisible format characters (joiners, variation selectors, tags, soft hyphen, BOM): they
 # shape the characters around them and need no glyph of their own.
 _IGNORABLE = (
@@ -70,16 +70,17 @@ def _find(ranges: tuple[list[int], list[int], list[str]], cp: int) -> str | None
 
 
 @cache
-def _emoji_presentation() -> re.Pattern[str]:
-    """A pattern for characters drawn as emoji by default, not already followed by a
-    variation selector."""
+def _emoji_presentation() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for characters drawn as emoji by default: any of them, and one not already
+    followed by a variation selector."""
     text = resource("reports", "fonts", "emoji-presentation.txt").read_text(encoding="ascii")
     parts = []
     for line in text.splitlines():
         if line and not line.startswith("#"):
             a, _, b = line.partition("-")
             parts.append(f"\\U{int(a, 16):08x}-\\U{int(b, 16):08x}")
-    return re.compile(f"([{''.join(parts)}])(?![\ufe0e\ufe0f])")
+    emoji = f"[{''.join(parts)}]"
+    return re.compile(emoji), re.compile(f"({emoji})(?![\ufe0e\ufe0f])")
 
 
 def as_text_presentation(text: str) -> str:
@@ -88,7 +89,13 @@ def as_text_presentation(text: str) -> str:
     style keeps them in the bundled (monochrome) emoji font on every machine."""
     if text.isascii():
         return text
-    return _emoji_presentation().sub("\\1\ufe0e", text.replace("\ufe0f", "\ufe0e"))
+    if "\ufe0f" in text:
+        text = text.replace("\ufe0f", "\ufe0e")
+    any_emoji, bare_emoji = _emoji_presentation()
+    # the whole text is scanned only when one of its distinct characters is an emoji
+    if not any_emoji.search("".join(_distinct_non_ascii(text))):
+        return text
+    return bare_emoji.sub("\\1\ufe0e", text)
 
 
 @cache
@@ -102,9 +109,11 @@ def font_of(char: str) -> str | None:
     """Key of the first bundled font that draws `char` (None if none does; `BASE` for
     controls and invisible format characters, which need no glyph)."""
     cp = ord(char)
-    if cp < 0x20 or char in "\u2028\u2029" or any(a <= cp <= b for a, b in _IGNORABLE):
+    if cp < 0x20 or _find(_base_ranges(), cp):
         return BASE
-    return _find(_base_ranges(), cp) or _find(_fallback_ranges(), cp)
+    if char in "\u2028\u2029" or any(a <= cp <= b for a, b in _IGNORABLE):
+        return BASE
+    return _find(_fallback_ranges(), cp)
 
 
 def drawable(char: str) -> bool:
@@ -112,8 +121,9 @@ def drawable(char: str) -> bool:
     return font_of(char) is not None
 
 
-def _distinct_non_ascii(text: str) -> dict[str, None]:
-    return dict.fromkeys(_NON_ASCII.findall(text)) if not text.isascii() else {}
+def _distinct_non_ascii(text: str) -> list[str]:
+    """In order of first appearance; `dict.fromkeys` walks the text at C speed."""
+    return [] if text.isascii() else [c for c in dict.fromkeys(text) if c > "\x7f"]
 
 
 def missing(text: str) -> list[str]:
@@ -129,8 +139,6 @@ def fallbacks_needed(text: str) -> list[dict]:
 
 def missing_message(chars: list[str], lang: str) -> str:
     """What validate says about characters `missing` found (the first five are named)."""
-    from readiness.formats.messages import t
-
     shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in chars[:5])
     return t(
         lang,
