@@ -7,7 +7,7 @@ kept so that later checks (JSON Schema, semantics) can point at the right line t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ import yaml
 
 from readiness.formats.inputs import STDIN_LABEL, decode, read_bytes
 from readiness.formats.messages import t
-from readiness.formats.problems import InputError, Problem
+from readiness.formats.problems import InputError
 from readiness.formats.yamldump import dump as dump
 from readiness.formats.yamlloader import (
     MAX_DEPTH,
@@ -25,8 +25,9 @@ from readiness.formats.yamlloader import (
     _libyaml_limit,
     _Loader,
     _may_nest_deep,
-    _problem,
     _PyLoader,
+    error_at,
+    limit_error,
 )
 
 
@@ -94,9 +95,21 @@ def _mark(node: yaml.Node | None) -> tuple[int, int]:
 
 
 def _at(label: str, node: yaml.Node, message: str, code: str) -> InputError:
-    """A problem at a node's position (line and column are 1-based)."""
-    mark = node.start_mark
-    return InputError([_problem(label, mark.line + 1, mark.column + 1, message, code)])
+    """A problem at a node's position."""
+    return error_at(label, node.start_mark, message, code)
+
+
+def _tag_error(label: str, node: yaml.Node, lang: str) -> InputError:
+    return _at(
+        label,
+        node,
+        t(
+            lang,
+            f"unsupported YAML tag {node.tag!r}; remove the tag",
+            f"YAML タグ {node.tag!r} は使えません。タグを削除してください",
+        ),
+        "tag",
+    )
 
 
 def _scan_hint(exc: yaml.MarkedYAMLError, text: str, lang: str = "en") -> str:
@@ -155,49 +168,25 @@ def _check_tree(root: yaml.Node, label: str, lang: str = "en") -> None:
         node, depth = stack.pop()
         count += 1
         if id(node) in seen:
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            raise InputError(
-                [
-                    _problem(
-                        label,
-                        line,
-                        col,
-                        t(
-                            lang,
-                            "anchors and aliases (&name, *name) are not supported: "
-                            "write the value out in full",
-                            "アンカーとエイリアス（&name, *name）は使えません。値をそのまま書いてください",
-                        ),
-                        "alias",
-                    )
-                ]
-            )
-        seen.add(id(node))
-        if depth > MAX_DEPTH or count > MAX_NODES:
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            deep = depth > MAX_DEPTH
-            message = t(
-                lang,
-                f"document is {f'nested more than {MAX_DEPTH} levels' if deep else 'too large'}; "
-                "check the file",
-                f"文書の{f'入れ子が {MAX_DEPTH} 段を超えています' if deep else '要素が多すぎます'}。"
-                "ファイルを確認してください",
-            )
-            raise InputError([_problem(label, line, col, message, "limits")])
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
-            "tag:yaml.org,2002:map",
-            "tag:yaml.org,2002:seq",
-        ):
             raise _at(
                 label,
                 node,
                 t(
                     lang,
-                    f"unsupported YAML tag {node.tag!r}; remove the tag",
-                    f"YAML タグ {node.tag!r} は使えません。タグを削除してください",
+                    "anchors and aliases (&name, *name) are not supported: "
+                    "write the value out in full",
+                    "アンカーとエイリアス（&name, *name）は使えません。値をそのまま書いてください",
                 ),
-                "tag",
+                "alias",
             )
+        seen.add(id(node))
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            raise limit_error(label, node.start_mark, lang, deep=depth > MAX_DEPTH)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
+            "tag:yaml.org,2002:map",
+            "tag:yaml.org,2002:seq",
+        ):
+            raise _tag_error(label, node, lang)
         if isinstance(node, yaml.MappingNode):
             keys: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
@@ -239,21 +228,7 @@ def _construct(node: yaml.Node, loader: _Loader, lang: str = "en") -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_construct(child, loader, lang) for child in node.value]
     if node.tag not in _SAFE_SCALAR_TAGS:
-        raise InputError(
-            [
-                _problem(
-                    "",
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
-                    t(
-                        lang,
-                        f"unsupported YAML tag {node.tag!r}; remove the tag",
-                        f"YAML タグ {node.tag!r} は使えません。タグを削除してください",
-                    ),
-                    "tag",
-                )
-            ]
-        )
+        raise _tag_error("", node, lang)
     try:
         value = loader.construct_object(node)
     except (ValueError, KeyError, IndexError, TypeError, OverflowError, yaml.YAMLError):
@@ -266,24 +241,19 @@ def _construct(node: yaml.Node, loader: _Loader, lang: str = "en") -> Any:
             value = _BAD
     if value is _BAD or (isinstance(value, float) and not math.isfinite(value)):
         shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-        raise InputError(
-            [
-                _problem(
-                    "",
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
-                    t(
-                        lang,
-                        f"{shown!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
-                        + ("" if value is _BAD else " (it is not a finite number)")
-                        + "; write a plain value, in quotes if it is text",
-                        f"{shown!r} は {node.tag.rsplit(':', 1)[-1]} として読めません"
-                        + ("" if value is _BAD else "（有限の数ではありません）")
-                        + "。値をそのまま書き、文字列なら引用符で囲んでください",
-                    ),
-                    "value",
-                )
-            ]
+        raise _at(
+            "",
+            node,
+            t(
+                lang,
+                f"{shown!r} cannot be read as {node.tag.rsplit(':', 1)[-1]}"
+                + ("" if value is _BAD else " (it is not a finite number)")
+                + "; write a plain value, in quotes if it is text",
+                f"{shown!r} は {node.tag.rsplit(':', 1)[-1]} として読めません"
+                + ("" if value is _BAD else "（有限の数ではありません）")
+                + "。値をそのまま書き、文字列なら引用符で囲んでください",
+            ),
+            "value",
         )
     return value
 
@@ -318,19 +288,8 @@ def parse(text: str, label: str, raw: bytes = b"", lang: str = "en") -> Document
             return Document(path=label, data=None, node=None, raw=raw)
         _check_tree(node, label, lang)
         data = _construct(node, loader, lang)
-    except InputError as exc:
-        raise InputError(
-            [
-                Problem(
-                    file=label,
-                    line=p.line,
-                    column=p.column,
-                    message=p.message,
-                    code=p.code,
-                )
-                for p in exc.problems
-            ]
-        ) from None
+    except InputError as exc:  # values are read without the label: name the file here
+        raise InputError([replace(p, file=label) for p in exc.problems]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         unclosed = "end of stream" in str(exc.problem) or "did not find expected ','" in str(
@@ -338,35 +297,23 @@ def parse(text: str, label: str, raw: bytes = b"", lang: str = "en") -> Document
         )
         if unclosed and exc.context_mark is not None:
             mark = exc.context_mark  # where the quote or bracket was opened
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "expected a single document" in str(exc):
             msg = t(
                 lang,
                 "file holds more than one YAML document ('---'); keep one",
                 "ファイルに YAML 文書が複数あります（'---'）。1つにしてください",
             )
-            raise InputError([_problem(label, line, col, msg, "multi-doc")]) from None
-        raise InputError(
-            [_problem(label, line, col, _scan_hint(exc, text, lang), "syntax")]
-        ) from None
+            raise error_at(label, mark, msg, "multi-doc") from None
+        raise error_at(label, mark, _scan_hint(exc, text, lang), "syntax") from None
     except yaml.YAMLError as exc:
-        raise InputError([_problem(label, 1, 1, f"invalid YAML: {exc}", "syntax")]) from None
+        raise error_at(label, None, f"invalid YAML: {exc}", "syntax") from None
     except (RecursionError, MemoryError):
-        raise InputError(
-            [
-                _problem(
-                    label,
-                    1,
-                    1,
-                    t(
-                        lang,
-                        "document is too deeply nested or too large",
-                        "文書の入れ子が深すぎるか、大きすぎます",
-                    ),
-                    "limits",
-                )
-            ]
-        ) from None
+        message = t(
+            lang,
+            "document is too deeply nested or too large",
+            "文書の入れ子が深すぎるか、大きすぎます",
+        )
+        raise error_at(label, None, message, "limits") from None
     finally:
         loader.dispose()
     return Document(path=label, data=data, node=node, raw=raw)

@@ -34,8 +34,28 @@ class _Loader(_BaseLoader):
     }
 
 
-def _problem(path: str, line: int, column: int, message: str, code: str) -> Problem:
-    return Problem(file=path, line=line, column=column, message=message, code=code)
+def error_at(label: str, mark: yaml.Mark | None, message: str, code: str) -> InputError:
+    """An input error at a parser mark (0-based in PyYAML, 1-based for people), or at the
+    start of the file when there is none."""
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return InputError([Problem(file=label, line=line, column=column, message=message, code=code)])
+
+
+def limit_error(label: str, mark: yaml.Mark, lang: str, *, deep: bool) -> InputError:
+    """Too deep, or too many values: refused wherever it is noticed, with one message."""
+    if deep:
+        message = t(
+            lang,
+            f"document is nested more than {MAX_DEPTH} levels; check the file",
+            f"文書の入れ子が {MAX_DEPTH} 段を超えています。ファイルを確認してください",
+        )
+    else:
+        message = t(
+            lang,
+            f"document has more than {MAX_NODES:,} values; check the file",
+            f"文書の値が {MAX_NODES:,} 個を超えています。ファイルを確認してください",
+        )
+    return error_at(label, mark, message, "limits")
 
 
 class _PyLoader(yaml.SafeLoader):
@@ -59,41 +79,11 @@ def _depth_guard(text: str, label: str, loader_class: type = _Loader, lang: str 
             if isinstance(event, yaml.NodeEvent):
                 nodes += 1
                 if nodes > MAX_NODES:  # refuse before the node tree is built, not after
-                    mark = event.start_mark
-                    raise InputError(
-                        [
-                            _problem(
-                                label,
-                                mark.line + 1,
-                                mark.column + 1,
-                                t(
-                                    lang,
-                                    f"document has more than {MAX_NODES:,} values; check the file",
-                                    f"文書の値が {MAX_NODES:,} 個を超えています。ファイルを確認してください",
-                                ),
-                                "limits",
-                            )
-                        ]
-                    )
+                    raise limit_error(label, event.start_mark, lang, deep=False)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise InputError(
-                        [
-                            _problem(
-                                label,
-                                mark.line + 1,
-                                mark.column + 1,
-                                t(
-                                    lang,
-                                    f"document is nested more than {MAX_DEPTH} levels; check the file",
-                                    f"文書の入れ子が {MAX_DEPTH} 段を超えています。ファイルを確認してください",
-                                ),
-                                "limits",
-                            )
-                        ]
-                    )
+                    raise limit_error(label, event.start_mark, lang, deep=True)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     finally:
