@@ -62,11 +62,9 @@ def validate_file(
         return None, exc.problems
     if doc.data is None:
         return None, [
-            Problem(
-                file=label,
-                line=1,
-                column=1,
-                message=t(
+            Problem.at_start(
+                label,
+                t(
                     lang,
                     "file is empty (only blank lines or comments); to start an answers file run `readiness template CHECKLIST -o FILE`",
                     "ファイルが空です（空行またはコメントのみ）。回答ファイルは `readiness template CHECKLIST -o FILE` で作成できます",
@@ -77,11 +75,9 @@ def validate_file(
     kind = detect_kind(doc.data)
     if kind is None:
         return None, [
-            Problem(
-                file=label,
-                line=1,
-                column=1,
-                message=t(
+            Problem.at_start(
+                label,
+                t(
                     lang,
                     "not a readiness file: a checklist has `sections:`, an answers file has `checklists:`, the profile has `facts:`, a branding file only firm/logo/accent/footer/marking",
                     "readiness のファイルではありません（チェックリストは sections:、回答ファイルは checklists: を持ちます）",
@@ -138,11 +134,9 @@ def load_answers(path: Path, catalog: Catalog, lang: str = "en") -> tuple[Answer
         }.get(kind or "", ("a file without `checklists:`", "`checklists:` のないファイル"))
         raise InputError(
             [
-                Problem(
-                    file=label,
-                    line=1,
-                    column=1,
-                    message=t(
+                Problem.at_start(
+                    label,
+                    t(
                         lang,
                         f"expected an answers file, but this is {what_en}; create one with `readiness template`",
                         f"回答ファイルが必要ですが、これは{what_ja}です。`readiness template` で作成してください",

@@ -208,7 +208,7 @@ class Catalog:
             return []
         ref = f"{path.parent.name}@{path.stem}"
         return [
-            Problem(file=doc.path, line=1, column=1, message=p.message, code=p.code)
+            Problem.at_start(doc.path, p.message, p.code)
             for p in lock_problems(
                 doc.path, ref, sha256(doc.raw), data["status"], self.lock_for(root)
             )

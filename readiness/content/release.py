@@ -84,11 +84,9 @@ def release_problems(catalog: Catalog, entry: Entry, lang: str = "en") -> list[P
     data = doc.data if isinstance(doc.data, dict) else {}
     if data.get("status") == "released":
         problems.append(
-            Problem(
-                file=str(entry.path),
-                line=1,
-                column=1,
-                message=t(
+            Problem.at_start(
+                str(entry.path),
+                t(
                     lang,
                     f"{entry.ref} is already released; make a new version with "
                     f"`readiness new-version {entry.id}`",
@@ -100,11 +98,9 @@ def release_problems(catalog: Catalog, entry: Entry, lang: str = "en") -> list[P
     versions = [c.get("version") for c in data.get("changelog") or [] if isinstance(c, dict)]
     if entry.version not in versions:
         problems.append(
-            Problem(
-                file=str(entry.path),
-                line=1,
-                column=1,
-                message=t(
+            Problem.at_start(
+                str(entry.path),
+                t(
                     lang,
                     f"no changelog entry for {entry.version}; add under `changelog:` an entry "
                     f'`- version: "{entry.version}"` with `date:` and `changes: {{ja: ..., en: ...}}`',

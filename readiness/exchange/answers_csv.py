@@ -69,11 +69,9 @@ def read(raw: bytes, label: str, catalog: Catalog, lang: str = "en") -> dict[str
     if header[: len(COLUMNS)] != list(COLUMNS):
         raise InputError(
             [
-                Problem(
-                    file=label,
-                    line=1,
-                    column=1,
-                    message=t(
+                Problem.at_start(
+                    label,
+                    t(
                         lang,
                         f"not an answers CSV: the first row must be {','.join(COLUMNS)}",
                         f"回答の CSV ではありません。1行目は {','.join(COLUMNS)} である必要があります",

@@ -17,10 +17,6 @@ STDIN_LABEL = "<stdin>"
 MAX_BYTES = 8 * 1024 * 1024  # larger than any real checklist or answers file
 
 
-def _problem(path: str, line: int, column: int, message: str, code: str) -> Problem:
-    return Problem(file=path, line=line, column=column, message=message, code=code)
-
-
 def label_for(path: Path | str) -> str:
     """How messages name an input: its path, or `<stdin>` for `-`."""
     return STDIN_LABEL if str(path) == "-" else str(path)
@@ -36,7 +32,7 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
         if p.is_dir():
             raise InputError(
                 [
-                    _problem(
+                    Problem(
                         label,
                         0,
                         0,
@@ -49,7 +45,7 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
         if not stat.S_ISREG(info.st_mode):  # /dev/zero, a FIFO, a socket: never read
             raise InputError(
                 [
-                    _problem(
+                    Problem(
                         label,
                         0,
                         0,
@@ -68,7 +64,7 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
         if size > MAX_BYTES:
             raise InputError(
                 [
-                    _problem(
+                    Problem(
                         label,
                         0,
                         0,
@@ -91,7 +87,7 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
     except FileNotFoundError:
         raise InputError(
             [
-                _problem(
+                Problem(
                     label,
                     0,
                     0,
@@ -107,7 +103,7 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
     except PermissionError:
         raise InputError(
             [
-                _problem(
+                Problem(
                     label,
                     0,
                     0,
@@ -123,7 +119,7 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
     except OSError as exc:
         raise InputError(
             [
-                _problem(
+                Problem(
                     label,
                     0,
                     0,
@@ -137,7 +133,7 @@ def read_bytes(path: Path | str, label: str | None = None, lang: str = "en") -> 
 def _too_large(label: str, lang: str) -> NoReturn:
     raise InputError(
         [
-            _problem(
+            Problem(
                 label,
                 0,
                 0,
@@ -174,7 +170,7 @@ def decode(raw: bytes, label: str, lang: str = "en") -> str:
                 "file is binary, not YAML text; check that this is the right file",
                 "YAML のテキストではなくバイナリファイルです。正しいファイルか確認してください",
             )
-        raise InputError([_problem(label, 1, 1, msg, "encoding")])
+        raise InputError([Problem.at_start(label, msg, "encoding")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -182,7 +178,7 @@ def decode(raw: bytes, label: str, lang: str = "en") -> str:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
             [
-                _problem(
+                Problem(
                     label,
                     line,
                     column,

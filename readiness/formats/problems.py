@@ -30,6 +30,11 @@ class Problem:
     level: str = field(default="error", compare=False)  # error | warning
     path: str = field(default="", compare=False)  # JSON path inside the document, if any
 
+    @classmethod
+    def at_start(cls, file: str, message: str, code: str = "") -> Problem:
+        """A problem with the file as a whole, placed at 1:1 so that editors jump to it."""
+        return cls(file=file, line=1, column=1, message=message, code=code)
+
     def format(self) -> str:
         where = self.file
         if self.line:
