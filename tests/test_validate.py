@@ -225,3 +225,17 @@ def test_every_problem_in_one_pass(tmp_path: Path, catalog: Catalog) -> None:
     assert [p.code for p in problems] == ["schema.anyOf", "unknown-item"]
     assert "did you mean 'met'" in problems[0].message
     assert [p.line for p in problems] == [11, 12]
+
+
+def test_a_checklist_in_the_current_folder_names_that_folder(tmp_path, monkeypatch) -> None:
+    """`validate c.yaml` run beside the file: the message names the real folder, not ''."""
+    from click.testing import CliRunner
+
+    from readiness.cli import cli
+
+    here = tmp_path / "drafts"
+    here.mkdir()
+    (here / "c.yaml").write_bytes(resource("checklists", "jp-cesi", "1.2.0.yaml").read_bytes())
+    monkeypatch.chdir(here)
+    result = CliRunner().invoke(cli, ["--lang", "en", "validate", "c.yaml"])
+    assert "does not match the folder 'drafts'" in result.output

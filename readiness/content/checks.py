@@ -102,10 +102,11 @@ def _check_names(c: Collector, data: dict[str, Any], path_obj: Path) -> None:
                 ),
                 "name",
             )
-        if data["id"] != path_obj.parent.name:
+        folder = path_obj.absolute().parent.name  # `c.yaml` in the current folder: its name
+        if data["id"] != folder:
             c.add(
                 ["id"],
-                f"id {data['id']!r} does not match the folder {path_obj.parent.name!r}; keep checklists in checklists/<id>/<version>.yaml",
+                f"id {data['id']!r} does not match the folder {folder!r}; keep checklists in checklists/<id>/<version>.yaml",
                 "name",
             )
 
