@@ -81,6 +81,8 @@ def test_only_the_fallbacks_a_text_needs_are_loaded() -> None:
     assert keys == ["latin", "cjk", "emoji"]  # chain order; 𓀀 has no font at all
     plain = "<html><head></head><body>株式会社</body></html>"
     assert fonts.finish(plain) == plain  # no emoji, no fallback: the HTML is untouched
+    css = fonts.fallback_css(glyphs.fallbacks_needed("한"))  # report.css's list, CJK slotted in
+    assert 'font-family: "Report Sans", "Report Fallback CJK", "BIZ UDPGothic",' in css
 
 
 def test_emoji_are_asked_for_in_text_style() -> None:

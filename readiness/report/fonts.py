@@ -8,11 +8,21 @@ without such characters keeps exactly the bytes it had before the chain existed.
 
 from __future__ import annotations
 
-from readiness.formats import glyphs
+import re
+from functools import cache
 
-# The report stylesheet's own list, after which the fallbacks slot in (report.css `html`).
-_BASE_FAMILIES = '"Report Sans"'
-_SYSTEM_FAMILIES = '"BIZ UDPGothic", "Hiragino Sans", "Yu Gothic", "Noto Sans CJK JP", sans-serif'
+from readiness.formats import glyphs
+from readiness.formats.resources import resource
+
+_BASE_FAMILY = '"Report Sans"'
+
+
+@cache
+def _stylesheet_families() -> str:
+    """The font list of report.css's `html` rule (one place says which fonts a report uses)."""
+    css = resource("reports", "report.css").read_text(encoding="utf-8")
+    found = re.search(r"^html \{ font-family: ([^;]+);", css, re.M)
+    return found.group(1) if found else _BASE_FAMILY
 
 
 def fallback_css(fonts: list[dict]) -> str:
@@ -23,8 +33,9 @@ def fallback_css(fonts: list[dict]) -> str:
         for f in fonts
         for face in f["faces"]
     ]
-    families = ", ".join([_BASE_FAMILIES] + [f'"{f["family"]}"' for f in fonts])
-    rules.append(f"html {{ font-family: {families}, {_SYSTEM_FAMILIES}; }}")
+    added = "".join(f', "{f["family"]}"' for f in fonts)  # right after the bundled base font
+    families = _stylesheet_families().replace(_BASE_FAMILY, _BASE_FAMILY + added, 1)
+    rules.append(f"html {{ font-family: {families}; }}")
     return "\n".join(rules)
 
 
