@@ -269,11 +269,13 @@ def run_batch(
     force: bool = False,
     on_outcome: Callable[[batch.Outcome], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
+    on_stopping: Callable[[], None] | None = None,
 ) -> batch.BatchResult:
     """A report per answers file in `out_dir`, `jobs` worker processes at a time (default: the
     CPUs), then portfolio.csv and portfolio.pdf (or .html); a bad file fails alone. Reports
-    newer than their answers file are skipped unless `force`; KeyboardInterrupt stops the
-    workers cleanly and is raised again."""
+    newer than their answers file are skipped unless `force`. Ctrl-C lets the reports being
+    written finish (`on_stopping` is called from the signal handler; a second press ends them
+    at once), then KeyboardInterrupt is raised."""
     return batch.run_batch(
         paths,
         out_dir,
@@ -282,4 +284,5 @@ def run_batch(
         force=force,
         on_outcome=on_outcome,
         on_plan=on_plan,
+        on_stopping=on_stopping,
     )

@@ -138,40 +138,104 @@ def test_the_worker_function_runs_anywhere(tmp_path: Path) -> None:
 
 
 def _ctrl_c_during_batch(
-    clients: list[Path], out: Path, sigint: signal.Handlers
-) -> tuple[int, str]:
+    clients: list[Path],
+    out: Path,
+    sigint: signal.Handlers,
+    presses: int = 1,
+    when: str = "rendering",
+    jobs: int = 2,
+) -> tuple[int, str, list[int]]:
     """Run `batch` over `clients` in its own process group with SIGINT set to `sigint`, press
-    Ctrl-C once the workers are rendering, and return the exit code and stderr."""
+    Ctrl-C `presses` times (when the workers are starting, or once they are rendering), and
+    return the exit code, stderr and the batch's child processes at the press."""
     argv = [sys.executable, "-m", "readiness", "--lang", "en", "batch", *map(str, clients)]
     proc = subprocess.Popen(
-        [*argv, "-o", str(out), "--jobs", "2"],
+        [*argv, "-o", str(out), "--jobs", str(jobs)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
-        time.sleep(0.2)
-    time.sleep(1.0)  # the workers are rendering now
-    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    wanted = 1 if when == "starting" else 1 + jobs if jobs > 1 else 0  # a tracker, workers
+    while time.monotonic() < deadline and (
+        len(_children(proc.pid)) < wanted or not (when == "starting" or out.is_dir())
+    ):  # out/ is made as the batch starts: without workers, the first report is next
+        time.sleep(0.05)
+    time.sleep(0.05 if when == "starting" else 1.5)
+    children = _children(proc.pid)
+    for _ in range(presses):
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        time.sleep(0.3)
     _, err = proc.communicate(timeout=120)
-    return proc.returncode, err.decode()
+    return proc.returncode, err.decode(), children
+
+
+def _assert_stopped_cleanly(out: Path, code: int, stderr: str, clients: int) -> int:
+    """Exit 130, no traceback, no temporary file, and every report recorded is there and whole;
+    returns how many were written."""
+    assert code == 130, stderr
+    assert "Traceback" not in stderr and "Exception" not in stderr, stderr
+    assert "interrupted:" in stderr, stderr
+    assert not list(out.glob("**/.*.tmp")) and not list(out.glob("**/*.tmp")), stderr
+    manifest = json.loads((out / ".readiness-batch.json").read_text(encoding="utf-8"))
+    reports = sorted(out.glob("*.pdf"))
+    assert sorted(manifest["reports"]) == [p.name for p in reports], (manifest, stderr)
+    for report in reports:
+        assert len(PdfReader(report).pages) > 1
+    assert f"interrupted: {len(reports)} of {clients} done" in stderr, stderr
+    return len(reports)
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_the_workers_cleanly(tmp_path: Path) -> None:
+def test_ctrl_c_lets_the_reports_being_written_finish_and_starts_no_more(tmp_path: Path) -> None:
     clients = cohort(tmp_path / "c", 6, keep=("cmmc-l2",))
     out = tmp_path / "out"
     # as from a terminal, even when the suite itself runs as a background job (which ignores
     # Ctrl-C, and so would its children)
-    code, stderr = _ctrl_c_during_batch(clients, out, signal.SIG_DFL)
-    assert code == 130, stderr
-    assert "Traceback" not in stderr and "interrupted:" in stderr
-    assert not list(out.glob("**/.*.tmp")) and not list(out.glob("**/*.tmp"))
-    manifest = json.loads((out / ".readiness-batch.json").read_text(encoding="utf-8"))
-    assert all((out / name).is_file() for name in manifest["reports"])
-    assert len(manifest["reports"]) < len(clients)
+    code, stderr, _ = _ctrl_c_during_batch(clients, out, signal.SIG_DFL)
+    assert "stopping: the reports being written will finish" in stderr
+    written = _assert_stopped_cleanly(out, code, stderr, len(clients))
+    assert 2 <= written < len(clients)  # the two being rendered at the press were finished
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_in_a_batch_without_workers(tmp_path: Path, presses: int) -> None:
+    """`--jobs 1` renders in the batch's own process: the same two presses, the same promises."""
+    clients = cohort(tmp_path / "c", 4, keep=("cmmc-l2",))
+    out = tmp_path / "out"
+    code, stderr, _ = _ctrl_c_during_batch(clients, out, signal.SIG_DFL, presses, jobs=1)
+    written = _assert_stopped_cleanly(out, code, stderr, len(clients))
+    assert written < len(clients) and (written >= 1 or presses == 2), stderr
+
+
+@pytest.mark.slow
+def test_a_second_ctrl_c_stops_the_workers_at_once(tmp_path: Path) -> None:
+    clients = cohort(tmp_path / "c", 6, keep=("cmmc-l2",))
+    out = tmp_path / "out"
+    code, stderr, children = _ctrl_c_during_batch(clients, out, signal.SIG_DFL, presses=2)
+    assert _assert_stopped_cleanly(out, code, stderr, len(clients)) < len(clients)
+    assert len(children) >= 2 and not [pid for pid in children if _running(pid)]
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_workers_start(tmp_path: Path) -> None:
+    """A worker still starting has no handler of its own yet: the press must not reach it as a
+    KeyboardInterrupt (a traceback from its start-up code)."""
+    clients = cohort(tmp_path / "c", 4, keep=("cmmc-l1",))
+    out = tmp_path / "out"
+    code, stderr, _ = _ctrl_c_during_batch(clients, out, signal.SIG_DFL, when="starting")
+    _assert_stopped_cleanly(out, code, stderr, len(clients))
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _children(pid: int) -> list[int]:
@@ -229,6 +293,62 @@ def test_a_background_batch_ignores_ctrl_c_in_every_process(tmp_path: Path) -> N
     """Started as a background job (SIGINT ignored), a Ctrl-C meant for the shell's foreground
     must not cut some workers' reports while the batch goes on and calls itself done."""
     clients = cohort(tmp_path / "c", 4, keep=("cmmc-l2",))
-    code, stderr = _ctrl_c_during_batch(clients, tmp_path / "out", signal.SIG_IGN)
+    code, stderr, _ = _ctrl_c_during_batch(clients, tmp_path / "out", signal.SIG_IGN)
     assert code == 0, stderr
     assert "4 report(s) written" in stderr
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:unclosed file.*sRGB2014:ResourceWarning")
+def test_batch_reports_like_report_does_full_templates_and_variant(tmp_path: Path) -> None:
+    """`--full`, `--templates` and `--pdf-variant` mean for every client what they mean for
+    `readiness report`, and changing any of them redoes the reports a re-run would skip."""
+    (source,) = cohort(tmp_path / "c", 1)
+    out = tmp_path / "out"
+    report = out / f"{source.stem}.html"
+    assert run("batch", str(source), "-o", str(out), "--format", "html").exit_code == 0
+    board = report.read_text(encoding="utf-8")
+    assert 'id="answers"' not in board and "readiness report --full" in board
+
+    assert run("batch", str(source), "-o", str(out), "--format", "html", "--full").exit_code == 0
+    assert 'id="answers"' in report.read_text(encoding="utf-8")  # redone: other options
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    override = templates / "report.html.j2"
+    override.write_text(
+        '{% extends "default/report.html.j2" %}{% block method %}<p>OUR METHOD</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    args = ["batch", str(source), "-o", str(out), "--format", "html", "--templates", str(templates)]
+    assert run(*args).exit_code == 0
+    assert "OUR METHOD" in report.read_text(encoding="utf-8")
+    override.write_text(override.read_text(encoding="utf-8").replace("OUR", "NEW"))
+    result = run(*args)  # an edited template redoes the report, though the answers are older
+    assert "1 report(s) written, 0 up to date" in result.output
+    assert "NEW METHOD" in report.read_text(encoding="utf-8")
+    missing = run("batch", str(source), "-o", str(out), "--templates", str(tmp_path / "nope"))
+    assert missing.exit_code == ExitCode.INPUT and "no such folder" in missing.output
+
+    pdfs = tmp_path / "pdfs"
+    result = run("batch", str(source), "-o", str(pdfs), "--pdf-variant", "pdf/a-3b")
+    assert result.exit_code == 0, result.output
+    for pdf in (pdfs / f"{source.stem}.pdf", pdfs / "portfolio.pdf"):
+        xmp = PdfReader(pdf).trailer["/Root"]["/Metadata"].get_object().get_data()
+        assert b'pdfaid:part="3"' in xmp, pdf
+
+
+def test_ctrl_c_while_the_program_loads_is_quiet() -> None:
+    """A press before the command's modules have loaded ends it like one later: exit 130."""
+    code = (
+        "import sys\n"
+        "class Press:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'readiness.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Press())\n"
+        "from readiness.__main__ import run\n"
+        "run()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, "list"], capture_output=True, text=True)
+    assert proc.returncode == 130 and proc.stderr.strip() == "interrupted", proc.stderr

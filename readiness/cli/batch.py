@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -13,6 +16,7 @@ from readiness.batch import Outcome
 from readiness.cli.app import State, cli, command_lang, info, lang_option
 from readiness.formats import branding as branding_mod
 from readiness.formats.messages import t
+from readiness.formats.problems import InputError
 
 
 class _Bar:
@@ -47,6 +51,8 @@ class _Bar:
             sys.stderr.flush()
 
     def outcome(self, outcome: Outcome) -> None:
+        if outcome.status == "interrupted":  # never started: Ctrl-C came first
+            return
         self.done += 1
         if outcome.status == "failed":
             self.failed += 1
@@ -95,7 +101,20 @@ class _Bar:
 @click.option(
     "--full",
     is_flag=True,
-    help="Reserved: the full report, today's only kind (a short board report is planned).",
+    help="Every gap, every answer (notes, evidence, owners), glossary and sources; "
+    "default: the short board report.",
+)
+@click.option(
+    "--pdf-variant",
+    "variant",
+    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+    default=None,
+    help="Archival PDF/A-3b or accessible PDF/UA-1, for every report and the portfolio.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of templates that override the bundled ones (extend them as default/NAME).",
 )
 @click.pass_context
 def batch(
@@ -109,16 +128,21 @@ def batch(
     branding_file: Path | None,
     redact: bool,
     full: bool,
+    variant: str | None,
+    templates: Path | None,
 ) -> None:
     """One report per answers file (PATH: files or folders of .yaml files), in parallel.
 
     Each report is named after its answers file. A bad file is reported (file:line:col) and
     skipped while the others complete; the exit code is 3 if any failed. Reports newer than
     their answers file are skipped (--force redoes them). Also writes portfolio.csv (one row
-    per client and checklist) and portfolio.pdf (or .html). Ctrl-C stops the workers cleanly.
+    per client and checklist) and portfolio.pdf (or .html). Ctrl-C lets the reports being
+    written finish and starts no more; a second Ctrl-C stops them at once.
     """
     state: State = ctx.obj
     lang = command_lang(ctx, lang)
+    if templates is not None and not templates.is_dir():
+        raise InputError(f"--templates {templates}: no such folder")
     brand = branding_mod.load(branding_file) if branding_file else None
     options = api.BatchOptions(
         lang=lang,
@@ -126,8 +150,26 @@ def batch(
         checklist_dirs=tuple(str(d) for d in state.checklist_dirs),
         branding=brand,
         redact=redact,
+        full=full,
+        pdf_variant=variant if fmt == "pdf" else None,
+        templates=str(templates) if templates is not None else None,
     )
     bar = _Bar(lang, sys.stderr.isatty() and not state.quiet)
+
+    def stopping() -> None:  # called from the signal handler: one unbuffered write
+        line = t(
+            lang,
+            "stopping: the reports being written will finish and no more will start "
+            "(Ctrl-C again stops them at once)",
+            "停止します：作成中の報告書を完成させ、新たには始めません"
+            "（もう一度 Ctrl-C で直ちに停止）",
+        )
+        text = ("\r\033[K" if bar.enabled else "") + line + "\n"
+        try:
+            os.write(sys.stderr.fileno(), text.encode(sys.stderr.encoding or "utf-8", "replace"))
+        except (OSError, ValueError, io.UnsupportedOperation):  # no file descriptor (tests)
+            sys.stderr.write(text)
+
     started = time.perf_counter()
     try:
         result = api.run_batch(
@@ -138,8 +180,10 @@ def batch(
             force=force,
             on_outcome=bar.outcome,
             on_plan=bar.start,
+            on_stopping=stopping,
         )
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopped already: more presses change nothing
         bar.clear()
         click.echo(
             t(
