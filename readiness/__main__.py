@@ -5,7 +5,6 @@ quietly as one later on (exit 130, no traceback)."""
 
 from __future__ import annotations
 
-import signal
 import sys
 
 
@@ -13,6 +12,8 @@ def run() -> None:
     try:
         from readiness.cli import main
     except KeyboardInterrupt:
+        import signal
+
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second press must not cut this short
         sys.stderr.write("\ninterrupted\n")
         sys.exit(130)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import importlib
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -295,6 +294,8 @@ def main() -> None:
         show_usage_error(exc, _argv_lang(argv))
         sys.exit(int(ExitCode.USAGE))
     except click.exceptions.Abort:
+        import signal  # only here: every command pays for a module-level import
+
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second press must not cut this short
         click.echo(t(_argv_lang(argv), "interrupted", "中断しました"), err=True)
         sys.exit(130)
