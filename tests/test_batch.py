@@ -144,10 +144,11 @@ def _ctrl_c_during_batch(
     presses: int = 1,
     when: str = "rendering",
     jobs: int = 2,
-) -> tuple[int, str, list[int]]:
+) -> tuple[int, str, list[int], int]:
     """Run `batch` over `clients` in its own process group with SIGINT set to `sigint`, press
-    Ctrl-C `presses` times (when the workers are starting, or once they are rendering), and
-    return the exit code, stderr and the batch's child processes at the press."""
+    Ctrl-C `presses` times, either while the workers start or once the first report is written
+    (the batch is then rendering the next ones), and return the exit code, stderr, the batch's
+    child processes and the number of reports at the first press."""
     argv = [sys.executable, "-m", "readiness", "--lang", "en", "batch", *map(str, clients)]
     proc = subprocess.Popen(
         [*argv, "-o", str(out), "--jobs", str(jobs)],
@@ -156,35 +157,38 @@ def _ctrl_c_during_batch(
         start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
     )
-    deadline = time.monotonic() + 60
-    wanted = 1 if when == "starting" else 1 + jobs if jobs > 1 else 0  # a tracker, workers
-    while time.monotonic() < deadline and (
-        len(_children(proc.pid)) < wanted or not (when == "starting" or out.is_dir())
-    ):  # out/ is made as the batch starts: without workers, the first report is next
-        time.sleep(0.05)
-    time.sleep(0.05 if when == "starting" else 1.5)
-    children = _children(proc.pid)
+    deadline = time.monotonic() + 90
+
+    def ready() -> bool:
+        if when == "starting":
+            return bool(_children(proc.pid))
+        return any(out.glob("*.pdf"))
+
+    while time.monotonic() < deadline and proc.poll() is None and not ready():
+        time.sleep(0.02)
+    seen, children = len(list(out.glob("*.pdf"))), _children(proc.pid)
     for _ in range(presses):
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         time.sleep(0.3)
     _, err = proc.communicate(timeout=120)
-    return proc.returncode, err.decode(), children
+    return proc.returncode, err.decode(), children, seen
 
 
 def _assert_stopped_cleanly(out: Path, code: int, stderr: str, clients: int) -> int:
-    """Exit 130, no traceback, no temporary file, and every report recorded is there and whole;
-    returns how many were written."""
+    """Exit 130, no traceback, no temporary file, every report recorded is there, every report
+    there is whole; returns how many were recorded. (A report renamed into place an instant
+    before a second Ctrl-C ended its worker is whole but unrecorded: a re-run redoes it.)"""
     assert code == 130, stderr
     assert "Traceback" not in stderr and "Exception" not in stderr, stderr
     assert "interrupted:" in stderr, stderr
     assert not list(out.glob("**/.*.tmp")) and not list(out.glob("**/*.tmp")), stderr
-    manifest = json.loads((out / ".readiness-batch.json").read_text(encoding="utf-8"))
+    recorded = json.loads((out / ".readiness-batch.json").read_text(encoding="utf-8"))["reports"]
     reports = sorted(out.glob("*.pdf"))
-    assert sorted(manifest["reports"]) == [p.name for p in reports], (manifest, stderr)
+    assert set(recorded) <= {p.name for p in reports}, (recorded, stderr)
     for report in reports:
         assert len(PdfReader(report).pages) > 1
-    assert f"interrupted: {len(reports)} of {clients} done" in stderr, stderr
-    return len(reports)
+    assert f"interrupted: {len(recorded)} of {clients} done" in stderr, stderr
+    return len(recorded)
 
 
 @pytest.mark.slow
@@ -193,10 +197,10 @@ def test_ctrl_c_lets_the_reports_being_written_finish_and_starts_no_more(tmp_pat
     out = tmp_path / "out"
     # as from a terminal, even when the suite itself runs as a background job (which ignores
     # Ctrl-C, and so would its children)
-    code, stderr, _ = _ctrl_c_during_batch(clients, out, signal.SIG_DFL)
+    code, stderr, _, seen = _ctrl_c_during_batch(clients, out, signal.SIG_DFL)
     assert "stopping: the reports being written will finish" in stderr
     written = _assert_stopped_cleanly(out, code, stderr, len(clients))
-    assert 2 <= written < len(clients)  # the two being rendered at the press were finished
+    assert 1 <= seen < written < len(clients)  # what was being rendered at the press finished
 
 
 @pytest.mark.slow
@@ -205,16 +209,18 @@ def test_ctrl_c_in_a_batch_without_workers(tmp_path: Path, presses: int) -> None
     """`--jobs 1` renders in the batch's own process: the same two presses, the same promises."""
     clients = cohort(tmp_path / "c", 4, keep=("cmmc-l2",))
     out = tmp_path / "out"
-    code, stderr, _ = _ctrl_c_during_batch(clients, out, signal.SIG_DFL, presses, jobs=1)
+    code, stderr, _, seen = _ctrl_c_during_batch(clients, out, signal.SIG_DFL, presses, jobs=1)
     written = _assert_stopped_cleanly(out, code, stderr, len(clients))
-    assert written < len(clients) and (written >= 1 or presses == 2), stderr
+    assert seen <= written < len(clients), stderr
+    if presses == 1:  # the report being written at the press was finished
+        assert written == seen + 1, stderr
 
 
 @pytest.mark.slow
 def test_a_second_ctrl_c_stops_the_workers_at_once(tmp_path: Path) -> None:
     clients = cohort(tmp_path / "c", 6, keep=("cmmc-l2",))
     out = tmp_path / "out"
-    code, stderr, children = _ctrl_c_during_batch(clients, out, signal.SIG_DFL, presses=2)
+    code, stderr, children, _ = _ctrl_c_during_batch(clients, out, signal.SIG_DFL, presses=2)
     assert _assert_stopped_cleanly(out, code, stderr, len(clients)) < len(clients)
     assert len(children) >= 2 and not [pid for pid in children if _running(pid)]
 
@@ -225,7 +231,7 @@ def test_ctrl_c_while_the_workers_start(tmp_path: Path) -> None:
     KeyboardInterrupt (a traceback from its start-up code)."""
     clients = cohort(tmp_path / "c", 4, keep=("cmmc-l1",))
     out = tmp_path / "out"
-    code, stderr, _ = _ctrl_c_during_batch(clients, out, signal.SIG_DFL, when="starting")
+    code, stderr, _, _ = _ctrl_c_during_batch(clients, out, signal.SIG_DFL, when="starting")
     _assert_stopped_cleanly(out, code, stderr, len(clients))
 
 
@@ -293,7 +299,7 @@ def test_a_background_batch_ignores_ctrl_c_in_every_process(tmp_path: Path) -> N
     """Started as a background job (SIGINT ignored), a Ctrl-C meant for the shell's foreground
     must not cut some workers' reports while the batch goes on and calls itself done."""
     clients = cohort(tmp_path / "c", 4, keep=("cmmc-l2",))
-    code, stderr, _ = _ctrl_c_during_batch(clients, tmp_path / "out", signal.SIG_IGN)
+    code, stderr, _, _ = _ctrl_c_during_batch(clients, tmp_path / "out", signal.SIG_IGN)
     assert code == 0, stderr
     assert "4 report(s) written" in stderr
 

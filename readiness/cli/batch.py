@@ -14,9 +14,9 @@ import click
 from readiness import api
 from readiness.batch import Outcome
 from readiness.cli.app import State, cli, command_lang, info, lang_option
+from readiness.cli.report import check_templates, full_option, pdf_variant_option, templates_option
 from readiness.formats import branding as branding_mod
 from readiness.formats.messages import t
-from readiness.formats.problems import InputError
 
 
 class _Bar:
@@ -98,24 +98,9 @@ class _Bar:
     help="Branding YAML for every report (firm, logo, accent, footer, marking).",
 )
 @click.option("--redact", is_flag=True, help="Shareable reports: notes, evidence, names removed.")
-@click.option(
-    "--full",
-    is_flag=True,
-    help="Every gap, every answer (notes, evidence, owners), glossary and sources; "
-    "default: the short board report.",
-)
-@click.option(
-    "--pdf-variant",
-    "variant",
-    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
-    default=None,
-    help="Archival PDF/A-3b or accessible PDF/UA-1, for every report and the portfolio.",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of templates that override the bundled ones (extend them as default/NAME).",
-)
+@full_option
+@pdf_variant_option("for every report and the portfolio")
+@templates_option
 @click.pass_context
 def batch(
     ctx: click.Context,
@@ -141,8 +126,7 @@ def batch(
     """
     state: State = ctx.obj
     lang = command_lang(ctx, lang)
-    if templates is not None and not templates.is_dir():
-        raise InputError(f"--templates {templates}: no such folder")
+    check_templates(templates)
     brand = branding_mod.load(branding_file) if branding_file else None
     options = api.BatchOptions(
         lang=lang,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -46,6 +47,35 @@ def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
         )
 
 
+# Options `report` and `batch` share: they mean the same for one report or a cohort's.
+full_option = click.option(
+    "--full",
+    is_flag=True,
+    help="Every gap, every answer (notes, evidence, owners), glossary and sources; "
+    "default: the short board report.",
+)
+templates_option = click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of templates that override the bundled ones (extend them as default/NAME).",
+)
+
+
+def pdf_variant_option(detail: str) -> Any:
+    return click.option(
+        "--pdf-variant",
+        "variant",
+        type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+        default=None,
+        help=f"Archival PDF/A-3b or accessible PDF/UA-1, {detail}.",
+    )
+
+
+def check_templates(templates: Path | None) -> None:
+    if templates is not None and not templates.is_dir():
+        raise InputError(f"--templates {templates}: no such folder")
+
+
 @cli.command()
 @click.argument("answers", type=click.Path(path_type=Path, readable=False))
 @output_file_option("Report file to write (.pdf or .html; `-`: standard output).")
@@ -57,13 +87,7 @@ def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
     default=None,
     help="Default: from the output file's extension (pdf for `-`).",
 )
-@click.option(
-    "--pdf-variant",
-    "variant",
-    type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
-    default=None,
-    help="Archival PDF/A-3b or accessible PDF/UA-1 (tagged, with the document language).",
-)
+@pdf_variant_option("tagged with the document language")
 @force_option
 @click.option(
     "--branding",
@@ -76,20 +100,11 @@ def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
 @click.option("--accent", default=None, help="Accent colour, #RRGGBB.")
 @click.option("--footer", default=None, help="Footer line on every page.")
 @click.option("--marking", default=None, help="Confidentiality marking on every page.")
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of templates that override the bundled ones (extend them as default/NAME).",
-)
+@templates_option
 @click.option(
     "--redact", is_flag=True, help="Shareable version: notes, evidence and names removed."
 )
-@click.option(
-    "--full",
-    is_flag=True,
-    help="Every gap, every answer (notes, evidence, owners), glossary and sources; "
-    "default: the short board report.",
-)
+@full_option
 @click.option(
     "--previous",
     type=click.Path(path_type=Path, readable=False),
@@ -135,8 +150,7 @@ def report(
                 )
             ]
         )
-    if templates is not None and not templates.is_dir():
-        raise InputError(f"--templates {templates}: no such folder")
+    check_templates(templates)
     brand = branding_mod.load(
         branding_file, firm=firm, logo=logo, accent=accent, footer=footer, marking=marking
     )
