@@ -358,3 +358,23 @@ def test_ctrl_c_while_the_program_loads_is_quiet() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code, "list"], capture_output=True, text=True)
     assert proc.returncode == 130 and proc.stderr.strip() == "interrupted", proc.stderr
+
+
+def test_a_second_press_inside_a_finaliser_is_not_lost() -> None:
+    """Raised inside a __del__ (WeasyPrint has some), KeyboardInterrupt would be swallowed:
+    the press is asked for again a moment later, outside it, and stops the work then."""
+    from readiness.batch.pool import Presses
+
+    with Presses() as presses:
+        presses(signal.SIGINT, None)  # the first press: only counted
+
+        class Finalised:
+            def __del__(self) -> None:
+                presses(signal.SIGINT, sys._getframe())  # the second lands in a finaliser
+
+        with pytest.raises(KeyboardInterrupt):
+            Finalised()  # collected at once; its __del__ must not swallow the press
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                time.sleep(0.01)
+    assert presses.count == 2 and not presses.hard

@@ -4,6 +4,7 @@ starts, the reports being written finish whole, and a second press ends the work
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import glob
 import os
@@ -64,15 +65,23 @@ class Presses:
         self.hard = True
         self._on_first = on_first
         self._previous: Any = None
+        self._retry: threading.Timer | None = None
 
     def __call__(self, signum: int, frame: Any) -> None:
-        self.count += 1
-        if self.count == 1 and self._on_first is not None:
-            self._on_first()
-        elif self.count > 1 and self.hard:
-            if _in_finaliser(frame):  # raised there it would be swallowed: ask again shortly
-                self.count -= 1
-                os.kill(os.getpid(), signal.SIGINT)
+        if self._retry is not None:  # the second press, again (or a third: the same wish)
+            self._retry = None
+        else:
+            self.count += 1
+            if self.count == 1:
+                if self._on_first is not None:
+                    self._on_first()
+                return
+        if self.hard:
+            if _in_finaliser(frame):
+                # raised here it would be swallowed: ask again in 10 ms, from another thread
+                # (asking from here would re-enter this handler at once)
+                self._retry = threading.Timer(0.01, _thread.interrupt_main)
+                self._retry.start()
                 return
             self.hard = False  # once: more presses must not cut the clean-up
             raise KeyboardInterrupt
@@ -86,6 +95,8 @@ class Presses:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._retry is not None:
+            self._retry.cancel()
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
 
