@@ -180,7 +180,8 @@ def run_pool(
             if presses.count > 1:
                 _kill(executor, (futures[f] for f in pending))
                 break
-            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            # polled often: a worker free between a press and the next poll starts a report
+            finished, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
             for future in finished:
                 try:
                     done(future.result())
