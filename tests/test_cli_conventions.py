@@ -131,3 +131,32 @@ def test_validate_speaks_sarif_for_code_scanning(tmp_path: Path) -> None:
     (hit,) = [r for r in sarif["runs"][0]["results"] if r["level"] == "error"]
     assert sarif["version"] == "2.1.0" and hit["level"] == "error"
     assert hit["locations"][0]["physicalLocation"]["region"] == {"startLine": 8, "startColumn": 28}
+
+
+def test_serve_stops_on_ctrl_c_and_says_where_the_answers_are(tmp_path: Path) -> None:
+    """Ctrl+C is the documented way to stop `serve`: exit 0, and the last line says where the
+    answers are (werkzeug's server swallows the interrupt, so this used to end silently)."""
+    import signal
+    import urllib.request
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_bytes(EXAMPLE.read_bytes())
+    argv = [sys.executable, "-m", "readiness", "--lang", "ja", "serve", str(answers)]
+    proc = subprocess.Popen(
+        [*argv, "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert proc.stdout is not None
+    address = proc.stdout.readline().decode().strip()
+    with urllib.request.urlopen(address, timeout=30) as page:  # it is serving
+        assert page.status == 200
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    stderr = err.decode()
+    assert proc.returncode == 0, stderr
+    assert f"終了しました。回答は {answers} に保存されています。" in stderr
+    assert "Traceback" not in stderr
+    assert answers.read_bytes() == EXAMPLE.read_bytes()

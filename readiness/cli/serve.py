@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import webbrowser
 from pathlib import Path
 
@@ -68,8 +69,17 @@ def serve(
     if not no_browser:
         webbrowser.open(address)
     try:
-        httpd.serve_forever()
+        httpd.serve_forever()  # werkzeug's returns on Ctrl+C: it catches KeyboardInterrupt
     except KeyboardInterrupt:
-        info(t(lang, "stopped", "終了しました"))
+        pass
     finally:
         httpd.server_close()
+    if sys.stderr.isatty():
+        click.echo(err=True)  # past the terminal's "^C"
+    info(
+        t(
+            lang,
+            f"Stopped. Your answers are saved in {answers}.",
+            f"終了しました。回答は {answers} に保存されています。",
+        )
+    )
