@@ -93,7 +93,10 @@ class _Group(click.Group):
             )
             ctx.exit(int(ExitCode.INPUT))
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            lang = getattr(ctx.obj, "lang", None) or _argv_lang(sys.argv[1:])
+            if sys.stderr.isatty():
+                click.echo(err=True)  # past the terminal's "^C"
+            click.echo(t(lang, "interrupted", "中断しました"), err=True)
             ctx.exit(130)
         except Exception as exc:  # a bug: say so plainly, keep the traceback for developers
             if os.environ.get("READINESS_DEBUG"):
