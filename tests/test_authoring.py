@@ -89,6 +89,15 @@ def test_new_version_diff_release_migrate(folder: Path, tmp_path: Path) -> None:
     markdown = run(folder, "diff", "jp-cesi@1.2.0", "1.3.0", "--format", "markdown").stdout
     assert f"`{RENAMED}` → `{NEW_NAME}`" in markdown and "### Removed (1)" in markdown
     assert "### Changed (2)" in markdown  # two items, however many lines their changes take
+    # the files being edited can be named as they are; the same diff
+    by_path = run(
+        folder, "diff", str(folder / "jp-cesi" / "1.2.0.yaml"), str(draft), "--format", "json"
+    )
+    assert by_path.exit_code == 0 and json.loads(by_path.stdout) == d
+    other = run(folder, "diff", "jp-cesi@1.2.0", str(folder / "jp-export" / "1.1.0.yaml"))
+    assert other.exit_code == 3
+    assert "jp-cesi@1.2.0 and jp-export@1.1.0 are different checklists" in other.output
+    assert "jp-cesi has 1.0.0, 1.1.0, 1.2.0, 1.3.0" in other.output
 
     released = run(folder, "release", "jp-cesi@1.3.0", "--date", "2026-12-07")
     assert released.exit_code == 0, released.output

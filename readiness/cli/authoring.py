@@ -73,24 +73,38 @@ def new_version_(ctx: click.Context, checklist: str, version: str | None, lang: 
 def diff_(
     ctx: click.Context, old: str, new: str, fmt: str, out: Path, force: bool, lang: str | None
 ) -> None:
-    """What changed between two versions: OLD and NEW are ID@VERSION (or NEW just VERSION).
+    """What changed between two versions: OLD and NEW are ID@VERSION (or NEW just VERSION),
+    or checklist files (a draft being edited: `checklists/ID/VERSION.yaml`).
 
     Lists items added, removed, renamed (through `replaces`) and changed, with each changed
     field before and after. `--format markdown` is ready to paste into published change notes.
     """
     state: State = ctx.obj
     lang = command_lang(ctx, lang)
-    if "@" not in new:
-        new = f"{old.partition('@')[0]}@{new}"
-    if old.partition("@")[0] != new.partition("@")[0]:
+    catalog = state.catalog
+    # a file path (a draft being edited, or a copy kept elsewhere) or ID@VERSION
+    before, after = (
+        Catalog.entry_for_file(Path(spec))
+        if spec.endswith((".yaml", ".yml")) and Path(spec).is_file()
+        else None
+        for spec in (old, new)
+    )
+    if before is None:
+        before = catalog.resolve(old)
+    if after is None:
+        after = catalog.resolve(new if "@" in new else f"{before.id}@{new}")
+    if before.id != after.id:
+        versions = ", ".join(e.version for e in catalog.versions(before.id)) or before.version
         raise InputError(
             t(
                 lang,
-                "compare two versions of one checklist",
-                "同じチェックリストの版同士を比較してください",
+                f"{before.ref} and {after.ref} are different checklists; compare two versions "
+                f"of one ({before.id} has {versions})",
+                f"{before.ref} と {after.ref} は別のチェックリストです。同じチェックリストの版同士を"
+                f"比較してください（{before.id} の版：{versions}）",
             )
         )
-    result = diff(state.catalog.load_spec(old), state.catalog.load_spec(new))
+    result = diff(catalog.load(before), catalog.load(after))
     if fmt == "json":
         emit(json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n", out, force, lang)
     else:

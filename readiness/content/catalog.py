@@ -217,6 +217,17 @@ class Catalog:
     def load_spec(self, spec: str) -> Checklist:
         return self.load(self.resolve(spec))
 
+    @staticmethod
+    def entry_for_file(path: Path) -> Entry:
+        """A checklist file given by its path (`checklists/cmmc-l2/1.2.0.yaml`, or a copy kept
+        elsewhere in the same ID/VERSION.yaml layout) as an entry, loaded like any other."""
+        if not VERSION_RE.match(path.stem):
+            raise InputError(
+                f"{path}: a checklist file is named VERSION.yaml (such as 1.2.0.yaml) inside a "
+                "folder named after its id; rename it, or give ID@VERSION"
+            )
+        return Entry(path.parent.name, path.stem, path, path.parent.parent)
+
     def _cache_path(self, digest: str) -> Path:
         base = os.environ.get("READINESS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
         root = Path(base) if base else Path.home() / ".cache"
