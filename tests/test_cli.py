@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -168,9 +169,21 @@ def test_report_to_unwritable_place_is_output_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [["list"], ["validate"], ["score", str(EXAMPLE)], ["template", "cmmc-l1", "-o", "-"]]
+    "command",
+    [
+        ["list"],
+        ["validate"],
+        ["score", str(EXAMPLE)],
+        ["template", "cmmc-l1", "-o", "-"],
+        ["diff", "jp-cesi@1.1.0", "1.2.0"],
+        ["compare", str(EXAMPLE), str(EXAMPLE)],
+    ],
 )
-def test_commands_without_pdf_never_import_weasyprint(command: list[str], tmp_path: Path) -> None:
+def test_commands_import_only_the_heavy_libraries_they_use(
+    command: list[str], tmp_path: Path
+) -> None:
+    """No PDF: no WeasyPrint; no spreadsheet: no openpyxl (100 ms of every `diff` once); no
+    report or web page: no Jinja2 or Flask."""
     if command[0] == "template":
         command = ["template", "cmmc-l1", "-o", str(tmp_path / "t.yaml")]
     code = (
@@ -180,7 +193,9 @@ def test_commands_without_pdf_never_import_weasyprint(command: list[str], tmp_pa
         f"    cli.main({command!r}, standalone_mode=False)\n"
         "except SystemExit:\n"
         "    pass\n"
-        "assert 'weasyprint' not in sys.modules, 'weasyprint imported'\n"
+        "heavy = ('weasyprint', 'openpyxl', 'jinja2', 'flask')\n"
+        "loaded = [m for m in heavy if m in sys.modules]\n"
+        "assert not loaded, f'imported: {loaded}'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=tmp_path)
 
@@ -208,3 +223,30 @@ def test_score_json_follows_its_schema() -> None:
     assert row["status"] == "partial" and row["deduction"] == 3 and row["poam_eligible"] is False
     reason = next(r for r in l2["reasons"] if r["key"] == "reason.poam_ineligible")
     assert reason["items"] == ["AU.L2-3.3.5", "IA.L2-3.5.3"]  # a list, not a joined string
+
+
+def test_help_lists_every_command_once_by_task_without_loading_them() -> None:
+    """`readiness --help` groups the commands by what users do; it lists each one exactly once
+    and loads none of their modules (it took half a second when it imported them all)."""
+    from readiness.cli.app import COMMANDS, SECTIONS
+
+    listed = [name for _, lines in SECTIONS for name in lines]
+    assert sorted(listed) == sorted(COMMANDS)
+    code = (
+        "import sys\n"
+        "from readiness.cli import cli\n"
+        "try:\n"
+        "    cli.main(['--help'], standalone_mode=False)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('readiness.cli.'))\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "COLUMNS": "80"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == "['readiness.cli.app', 'readiness.cli.usage']"
+    lines = proc.stdout.splitlines()
+    for name in COMMANDS:
+        assert sum(1 for line in lines if line.split()[:1] == [name]) == 1, name
+    assert all(len(line) <= 80 for line in lines)

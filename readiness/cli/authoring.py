@@ -26,7 +26,6 @@ from readiness.content.catalog import Catalog
 from readiness.content.diff import diff
 from readiness.content.drafts import destination, new_version, next_version
 from readiness.content.release import release
-from readiness.exchange import checklist_sheet
 from readiness.formats import yamlio
 from readiness.formats.atomic import atomic_write_text, write_user_file
 from readiness.formats.inputs import read_bytes
@@ -161,6 +160,8 @@ def export_checklist(
             t(lang, "the workbook must be a .xlsx file", "出力は .xlsx にしてください")
         )
     checklist = state.catalog.load_spec(spec)
+    from readiness.exchange import checklist_sheet  # openpyxl: only for spreadsheets
+
     backup = write_user_file(out, checklist_sheet.write(checklist), force=force)
     echo_written(lang, out, backup)
 
@@ -186,6 +187,8 @@ def import_checklist(
     state: State = ctx.obj
     lang = command_lang(ctx, lang)
     label = str(workbook)
+    from readiness.exchange import checklist_sheet  # openpyxl: only for spreadsheets
+
     data = checklist_sheet.read(read_bytes(workbook, label), label, lang)
     problems = checklist_sheet.schema_problems(data, label, lang)
     if problems:
