@@ -27,8 +27,15 @@ def readiness(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess
 def test_usage_errors_speak_japanese() -> None:
     result = readiness("--lang", "ja", "score")
     assert result.returncode == 2
-    assert "エラー: 引数 'ANSWERS' が必要です" in result.stderr
+    assert "エラー: 引数 'ANSWERS' が必要です。" in result.stderr
     assert "ヘルプは 'readiness score -h'" in result.stderr
+    # a misspelt option or command: both sentences in Japanese, no space between them
+    typo = readiness("--lang", "ja", "score", "--fromat", "json", "x.yaml")
+    assert (
+        "エラー: オプション '--fromat' はありません。'--format' ではありませんか？" in typo.stderr
+    )
+    command = readiness("--lang", "ja", "scor")
+    assert "エラー: コマンド 'scor' はありません。'score' ではありませんか？" in command.stderr
 
 
 def test_unknown_command_and_checklist_suggest_a_fix(tmp_path: Path) -> None:

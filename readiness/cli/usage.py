@@ -8,12 +8,13 @@ import click
 
 # (pattern of click's English message, Japanese with the same groups)
 JA = [
-    (r"No such option: (\S+)", "オプション {0} はありません"),
-    (r"No such command '(.+)'\.", "コマンド '{0}' はありません"),
-    (r"Missing argument '(.+)'\.", "引数 '{0}' が必要です"),
-    (r"Missing option '(.+)'\.", "オプション '{0}' が必要です"),
-    (r"Option '(.+)' requires an argument\.", "オプション '{0}' には値が必要です"),
-    (r"Got unexpected extra arguments? \((.+)\)", "余分な引数があります（{0}）"),
+    (r"No such option: (\S+)", "オプション {0} はありません。"),
+    (r"No such option '(.+?)'\.", "オプション '{0}' はありません。"),
+    (r"No such command '(.+)'\.", "コマンド '{0}' はありません。"),
+    (r"Missing argument '(.+)'\.", "引数 '{0}' が必要です。"),
+    (r"Missing option '(.+)'\.", "オプション '{0}' が必要です。"),
+    (r"Option '(.+)' requires an argument\.", "オプション '{0}' には値が必要です。"),
+    (r"Got unexpected extra arguments? \((.+)\)", "余分な引数があります（{0}）。"),
     (r"Invalid value for '(.+)': (.+)", "'{0}' の値が正しくありません：{1}"),
     (r"Did you mean (.+)\?", "{0} ではありませんか？"),
     (r"'(.+)' is not one of (.+)\.", "'{0}' は {1} のいずれでもありません。"),
@@ -28,7 +29,7 @@ def translate(message: str, lang: str) -> str:
     out = message
     for pattern, template in JA:
         out = re.sub(pattern, lambda m, t=template: t.format(*m.groups()), out)
-    return out
+    return out.replace("。 ", "。")  # Japanese puts no space between sentences
 
 
 def show_usage_error(exc: click.exceptions.UsageError, lang: str) -> None:
