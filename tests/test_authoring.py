@@ -98,6 +98,8 @@ def test_new_version_diff_release_migrate(folder: Path, tmp_path: Path) -> None:
     assert other.exit_code == 3
     assert "jp-cesi@1.2.0 and jp-export@1.1.0 are different checklists" in other.output
     assert "jp-cesi has 1.0.0, 1.1.0, 1.2.0, 1.3.0" in other.output
+    missing = run(folder, "diff", "jp-cesi@1.2.0", str(tmp_path / "nothere.yaml"))
+    assert missing.exit_code == 3 and "file not found" in missing.output  # not a "version"
 
     released = run(folder, "release", "jp-cesi@1.3.0", "--date", "2026-12-07")
     assert released.exit_code == 0, released.output

@@ -99,3 +99,14 @@ def test_every_command_takes_lang() -> None:
     for name in cli.list_commands(ctx):
         command = cli.get_command(ctx, name)
         assert any("--lang" in p.opts for p in command.params), name
+
+
+def test_refusals_to_overwrite_speak_japanese(tmp_path: Path) -> None:
+    """The checks made before rendering a report answer in the user's language too."""
+    existing = tmp_path / "r.pdf"
+    existing.write_bytes(b"kept")
+    kept = readiness("--lang", "ja", "report", str(EXAMPLE), "-o", str(existing))
+    assert kept.returncode == 4 and "既に存在します。置き換えるには --force" in kept.stderr
+    over_yaml = readiness("--lang", "ja", "report", str(EXAMPLE), "-o", str(tmp_path / "a.yaml"))
+    assert over_yaml.returncode == 4 and "YAML ファイル（回答かもしれません）" in over_yaml.stderr
+    assert existing.read_bytes() == b"kept"

@@ -72,7 +72,7 @@ def template(
         fmt = out.suffix.lower()[1:]
         day = date or dt.date.today().isoformat()
         data = api.answers_template(checklists, state.catalog, day, organisation, lang, fmt)
-        backup = write_user_file(out, data, force=force)
+        backup = write_user_file(out, data, force=force, lang=lang)
         echo_written(lang, out, backup)
         info(msg("cli.template_sheet_next", lang, path=out))
         return

@@ -290,7 +290,7 @@ def emit(text: str, out: Path, force: bool, lang: str) -> None:
     if str(out) == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
-    backup = write_user_file(out, text.encode("utf-8"), force=force)
+    backup = write_user_file(out, text.encode("utf-8"), force=force, lang=lang)
     echo_written(lang, out, backup)
 
 

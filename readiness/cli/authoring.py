@@ -22,7 +22,7 @@ from readiness.cli.app import (
     output_file_option,
     stdout_option,
 )
-from readiness.content.catalog import Catalog
+from readiness.content.catalog import Catalog, Entry
 from readiness.content.diff import diff
 from readiness.content.drafts import destination, new_version, next_version
 from readiness.content.release import release
@@ -81,17 +81,17 @@ def diff_(
     state: State = ctx.obj
     lang = command_lang(ctx, lang)
     catalog = state.catalog
-    # a file path (a draft being edited, or a copy kept elsewhere) or ID@VERSION
-    before, after = (
-        Catalog.entry_for_file(Path(spec))
-        if spec.endswith((".yaml", ".yml")) and Path(spec).is_file()
-        else None
-        for spec in (old, new)
-    )
-    if before is None:
-        before = catalog.resolve(old)
-    if after is None:
-        after = catalog.resolve(new if "@" in new else f"{before.id}@{new}")
+
+    def entry(spec: str, checklist_id: str = "") -> Entry:
+        """A file (a draft being edited, or a copy kept elsewhere), ID@VERSION or VERSION."""
+        if spec.endswith((".yaml", ".yml")):
+            return Catalog.entry_for_file(Path(spec), lang)
+        return catalog.resolve(
+            spec if "@" in spec or not checklist_id else f"{checklist_id}@{spec}"
+        )
+
+    before = entry(old)
+    after = entry(new, before.id)
     if before.id != after.id:
         versions = ", ".join(e.version for e in catalog.versions(before.id)) or before.version
         raise InputError(
@@ -162,7 +162,7 @@ def export_checklist(
     checklist = state.catalog.load_spec(spec)
     from readiness.exchange import checklist_sheet  # openpyxl: only for spreadsheets
 
-    backup = write_user_file(out, checklist_sheet.write(checklist), force=force)
+    backup = write_user_file(out, checklist_sheet.write(checklist), force=force, lang=lang)
     echo_written(lang, out, backup)
 
 

@@ -126,7 +126,7 @@ def batch(
     """
     state: State = ctx.obj
     lang = command_lang(ctx, lang)
-    check_templates(templates)
+    check_templates(templates, lang)
     brand = branding_mod.load(branding_file) if branding_file else None
     options = api.BatchOptions(
         lang=lang,

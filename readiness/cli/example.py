@@ -31,7 +31,7 @@ def example(ctx: click.Context, out: Path, force: bool, lang: str | None) -> Non
     """Copy the example startup's answers (Soratobi Autonomy, fictional) into a folder."""
     lang = command_lang(ctx, lang)
     target = out / "soratobi-answers.yaml"
-    backup = write_user_file(target, resource(*EXAMPLE).read_bytes(), force=force)
+    backup = write_user_file(target, resource(*EXAMPLE).read_bytes(), force=force, lang=lang)
     echo_written(lang, target, backup)
     click.echo(
         t(

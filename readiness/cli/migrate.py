@@ -97,7 +97,7 @@ def migrate_(
         raise InputError(
             [Problem(file=label, message=f"migrated file would not parse: {exc}")]
         ) from None
-    backup = write_user_file(target, text.encode("utf-8"), force=force or in_place)
+    backup = write_user_file(target, text.encode("utf-8"), force=force or in_place, lang=lang)
     echo_written(lang, target, backup)
     _, after = load_answers(target, state.catalog, lang)
     echo_problems([w for w in after if w.code not in ("newer-release", "profile-incomplete")])

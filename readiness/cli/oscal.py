@@ -40,7 +40,7 @@ def _write(path: Path, data: bytes, force: bool, lang: str) -> None:
     if path.is_file() and path.read_bytes() == data:
         info(t(lang, f"Unchanged {path}", f"{path} は変更なし"))
         return
-    echo_written(lang, path, write_user_file(path, data, force=force))
+    echo_written(lang, path, write_user_file(path, data, force=force, lang=lang))
 
 
 @cli.command("oscal")
@@ -193,7 +193,9 @@ def import_oscal_catalog(
         )
     text = f"# Imported from {file.name} by readiness import-oscal-catalog: a draft to translate and review.\n"
     text += yamlio.dump(data)
-    echo_written(lang, target, write_user_file(target, text.encode("utf-8"), force=force))
+    echo_written(
+        lang, target, write_user_file(target, text.encode("utf-8"), force=force, lang=lang)
+    )
     echo_problems(warnings)
     _files, problems = api.validate_paths([target], Catalog([root, *state.checklist_dirs]), lang)
     missing = [

@@ -24,27 +24,25 @@ from readiness.cli.app import (
     progress,
 )
 from readiness.formats import branding as branding_mod
-from readiness.formats.atomic import write_user_file
-from readiness.formats.messages import msg
+from readiness.formats.atomic import refuse_existing, write_user_file
+from readiness.formats.messages import msg, t
 from readiness.formats.problems import InputError, OutputError, Problem
 from readiness.report.html import build_html
 
 
-def _refuse_overwriting_answers(out: Path, answers: Path) -> None:
+def _refuse_overwriting_answers(out: Path, answers: Path, lang: str) -> None:
     """A report must never land on a YAML file: it could be someone's answers."""
 
     same = out.exists() and answers.exists() and out.resolve() == answers.resolve()
     if same or out.suffix.lower() in (".yaml", ".yml"):
-        raise OutputError(
-            [
-                Problem(
-                    file=str(out),
-                    message="refusing to write a report over a YAML file (it may hold answers); "
-                    "choose a .pdf or .html name",
-                    code="overwrite",
-                )
-            ]
+        message = t(
+            lang,
+            "refusing to write a report over a YAML file (it may hold answers); "
+            "choose a .pdf or .html name",
+            "YAML ファイル（回答かもしれません）には報告書を書きません。"
+            ".pdf か .html の名前にしてください",
         )
+        raise OutputError([Problem(file=str(out), message=message, code="overwrite")])
 
 
 # Options `report` and `batch` share: they mean the same for one report or a cohort's.
@@ -71,9 +69,15 @@ def pdf_variant_option(detail: str) -> Any:
     )
 
 
-def check_templates(templates: Path | None) -> None:
+def check_templates(templates: Path | None, lang: str) -> None:
     if templates is not None and not templates.is_dir():
-        raise InputError(f"--templates {templates}: no such folder")
+        raise InputError(
+            t(
+                lang,
+                f"--templates {templates}: no such folder",
+                f"--templates {templates}：フォルダがありません",
+            )
+        )
 
 
 @cli.command()
@@ -138,19 +142,10 @@ def report(
 
     state: State = ctx.obj
     lang = command_lang(ctx, lang)
-    _refuse_overwriting_answers(out, answers)
+    _refuse_overwriting_answers(out, answers, lang)
     fmt = report_format(out, fmt, lang)
-    if str(out) != "-" and out.exists() and not force:
-        raise OutputError(
-            [
-                Problem(
-                    file=str(out),
-                    message="already exists; pass --force to replace it (a .bak copy is kept)",
-                    code="exists",
-                )
-            ]
-        )
-    check_templates(templates)
+    refuse_existing(out, force, lang)  # before the work of rendering, not after
+    check_templates(templates, lang)
     brand = branding_mod.load(
         branding_file, firm=firm, logo=logo, accent=accent, footer=footer, marking=marking
     )
@@ -173,7 +168,7 @@ def report(
     else:
         progress(msg("cli.rendering", lang))
         data = api.render_pdf(build_html(assessment, lang, **options), lang, variant)
-    backup = write_user_file(out, data, force=True)
+    backup = write_user_file(out, data, force=True, lang=lang)
     echo_written(lang, out, backup)
 
 

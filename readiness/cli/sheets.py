@@ -66,7 +66,7 @@ def export_(
     loaded, warnings = load_answers(answers, state.catalog, lang)
     echo_problems(warnings)
     data = api.export_answers(loaded, state.catalog, lang, fmt)
-    backup = write_user_file(out, data, force=force)
+    backup = write_user_file(out, data, force=force, lang=lang)
     echo_written(lang, out, backup)
     if str(out) != "-":
         info(
@@ -108,7 +108,7 @@ def import_(
     label = str(sheet)
     data = api.import_answers(read_bytes(sheet, label, lang), label, state.catalog, lang, fmt)
     text = f"# Imported from {sheet.name} by `readiness import`\n" + yamlio.dump(data)
-    backup = write_user_file(out, text.encode("utf-8"), force=force)
+    backup = write_user_file(out, text.encode("utf-8"), force=force, lang=lang)
     echo_written(lang, out, backup)
     if str(out) != "-":
         _, after = load_answers(out, state.catalog, lang)
@@ -154,7 +154,7 @@ def poam(
             ]
         )
     data = api.poam(assessment, lang, fmt)
-    backup = write_user_file(out, data, force=force)
+    backup = write_user_file(out, data, force=force, lang=lang)
     echo_written(lang, out, backup)
     rows = poam_rows.rows(assessment, lang)
     allowed = sum(1 for r in rows if r.poam_eligible)

@@ -21,7 +21,7 @@ from readiness.content.model import Checklist
 from readiness.content.pins import LOCK_NAME, lock_problems, read_lock, sha256
 from readiness.content.profile import check_profile_document
 from readiness.formats import atomic, inputs, yamlio
-from readiness.formats.messages import suggest
+from readiness.formats.messages import suggest, t
 from readiness.formats.problems import InputError, Problem, ReadinessError
 from readiness.formats.resources import resource
 
@@ -218,13 +218,20 @@ class Catalog:
         return self.load(self.resolve(spec))
 
     @staticmethod
-    def entry_for_file(path: Path) -> Entry:
+    def entry_for_file(path: Path, lang: str = "en") -> Entry:
         """A checklist file given by its path (`checklists/cmmc-l2/1.2.0.yaml`, or a copy kept
         elsewhere in the same ID/VERSION.yaml layout) as an entry, loaded like any other."""
+        if not path.is_file():
+            inputs.read_bytes(path, lang=lang)  # raises the usual "not found" (or why not)
         if not VERSION_RE.match(path.stem):
             raise InputError(
-                f"{path}: a checklist file is named VERSION.yaml (such as 1.2.0.yaml) inside a "
-                "folder named after its id; rename it, or give ID@VERSION"
+                t(
+                    lang,
+                    f"{path}: a checklist file is named VERSION.yaml (such as 1.2.0.yaml) inside "
+                    "a folder named after its id; rename it, or give ID@VERSION",
+                    f"{path}：チェックリストのファイル名は版番号.yaml（例：1.2.0.yaml）で、"
+                    "ID と同じ名前のフォルダに置きます。名前を変えるか ID@版 で指定してください",
+                )
             )
         return Entry(path.parent.name, path.stem, path, path.parent.parent)
 

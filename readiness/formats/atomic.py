@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from readiness.formats.messages import t
 from readiness.formats.problems import OutputError, Problem
 
 
@@ -117,7 +118,30 @@ def make_backup(path: Path) -> Path:
     raise OSError(errno.EEXIST, "too many backups")
 
 
-def write_user_file(path: Path | str, data: bytes, *, force: bool) -> Path | None:
+def refuse_existing(path: Path | str, force: bool, lang: str = "en") -> None:
+    """Stop before any work when `path` is a folder, or a file to be kept (no `force`)."""
+    if str(path) == STDOUT:
+        return
+    target = _target(Path(path))
+    if target.is_dir():
+        raise _error(
+            Path(path),
+            t(lang, "is a folder; give a file name", "フォルダです。ファイル名を指定してください"),
+            "is-dir",
+        )
+    if target.is_file() and not force:
+        raise _error(
+            Path(path),
+            t(
+                lang,
+                "already exists; pass --force to replace it (a .bak copy is kept)",
+                "既に存在します。置き換えるには --force を付けてください（.bak の控えを残します）",
+            ),
+            "exists",
+        )
+
+
+def write_user_file(path: Path | str, data: bytes, *, force: bool, lang: str = "en") -> Path | None:
     """Write a file a user may have edited: refuse to replace it unless `force`, then back it up.
 
     Returns the backup's path when an existing file was replaced.
@@ -126,20 +150,21 @@ def write_user_file(path: Path | str, data: bytes, *, force: bool) -> Path | Non
         atomic_write_bytes(STDOUT, data)
         return None
     path = Path(path)
+    refuse_existing(path, force, lang)
     target = _target(path)
     backup = None
-    if target.is_dir():
-        raise _error(path, "is a folder; give a file name", "is-dir")
     if target.is_file():
-        if not force:
-            raise _error(
-                path,
-                "already exists; pass --force to replace it (a .bak copy is kept)",
-                "exists",
-            )
         try:
             backup = make_backup(target)
         except OSError as exc:
-            raise _error(path, f"cannot back up before replacing: {exc.strerror}", "io") from None
+            raise _error(
+                path,
+                t(
+                    lang,
+                    f"cannot back up before replacing: {exc.strerror}",
+                    f"置き換える前の控えを作れません：{exc.strerror}",
+                ),
+                "io",
+            ) from None
     atomic_write_bytes(path, data)
     return backup
