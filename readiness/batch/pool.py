@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import _thread
 import contextlib
-import glob
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readiness.batch.client import Job, Options, Outcome, report_client
+from readiness.formats.atomic import remove_temporary
 from readiness.formats.problems import ExitCode, Problem
 
 if TYPE_CHECKING:
@@ -132,10 +131,7 @@ def _kill(executor: ProcessPoolExecutor, unfinished: Iterable[Job]) -> None:
             process.kill()
             process.join(5)
     for job in unfinished:
-        target = Path(os.path.realpath(job.output))
-        for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        remove_temporary(job.output)
 
 
 def _died(job: Job) -> Outcome:
@@ -171,12 +167,14 @@ def run_pool(
         futures = {executor.submit(_pool_task, job, options): job for job in jobs}
     pending = set(futures)
     hard, presses.hard = presses.hard, False  # polled here
+    stopping = False
     try:
         while pending:
-            if presses.count:
+            if presses.count and not stopping:
                 # queued jobs now return at once, marked "interrupted" (futures are not
                 # cancelled: Python 3.11's pool fails on a cancelled one if a worker dies)
                 stop.set()
+                stopping = True
             if presses.count > 1:
                 _kill(executor, (futures[f] for f in pending))
                 break

@@ -143,10 +143,7 @@ class _Group(click.Group):
             )
             ctx.exit(int(ExitCode.INPUT))
         except KeyboardInterrupt:
-            lang = getattr(ctx.obj, "lang", None) or _argv_lang(sys.argv[1:])
-            if sys.stderr.isatty():
-                click.echo(err=True)  # past the terminal's "^C"
-            click.echo(t(lang, "interrupted", "中断しました"), err=True)
+            _say_interrupted(getattr(ctx.obj, "lang", None) or _argv_lang(sys.argv[1:]))
             ctx.exit(130)
         except Exception as exc:  # a bug: say so plainly, keep the traceback for developers
             if os.environ.get("READINESS_DEBUG"):
@@ -338,6 +335,17 @@ def _argv_lang(argv: list[str]) -> str:
     return default_lang()
 
 
+def _say_interrupted(lang: str, new_line: bool = True) -> None:
+    """After Ctrl-C: further presses ignored (they must not cut the exit short), then one line
+    in the user's language, below the terminal's "^C"."""
+    import signal  # only here: every command would pay for a module-level import
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if new_line and sys.stderr.isatty():
+        click.echo(err=True)
+    click.echo(t(lang, "interrupted", "中断しました"), err=True)
+
+
 def main() -> None:
     """The console script: click's own errors in the user's language, documented exit codes."""
     argv = sys.argv[1:]
@@ -346,11 +354,8 @@ def main() -> None:
     except click.exceptions.UsageError as exc:
         show_usage_error(exc, _argv_lang(argv))
         sys.exit(int(ExitCode.USAGE))
-    except click.exceptions.Abort:
-        import signal  # only here: every command pays for a module-level import
-
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second press must not cut this short
-        click.echo(t(_argv_lang(argv), "interrupted", "中断しました"), err=True)
+    except click.exceptions.Abort:  # click's own Ctrl-C (at a prompt, say); it ended the line
+        _say_interrupted(_argv_lang(argv), new_line=False)
         sys.exit(130)
     except click.exceptions.ClickException as exc:
         exc.show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import sys
 import tempfile
@@ -19,6 +20,7 @@ def _error(path: Path, message: str, code: str) -> OutputError:
 
 
 STDOUT = "-"
+_TMP = ".tmp"  # suffix of the temporary file beside the target
 
 
 def _target(path: Path) -> Path:
@@ -48,7 +50,7 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP, dir=path.parent)
     except (FileExistsError, NotADirectoryError):
         raise _error(
             path,
@@ -72,6 +74,15 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise _error(path, f"cannot write: {exc.strerror}", "io") from None
         raise
+
+
+def remove_temporary(path: Path | str) -> None:
+    """Remove what an atomic write of `path` left when its process was killed mid-write
+    (a normal failure removes it itself)."""
+    target = _target(Path(path))
+    for tmp in target.parent.glob(f".{glob.escape(target.name)}.*{_TMP}"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def _write_stream(stream: BinaryIO, data: bytes) -> None:
